@@ -10,7 +10,6 @@ import type { ICredentialDataDecryptedObject, IHttpRequestOptions, IDataObject }
 import { assertNoSecrets } from './harness/secrets';
 
 // The built (bundled) credential: what n8n loads from dist/.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { WorkfrontJwtApi } = require('../dist/credentials/WorkfrontJwtApi.credentials.js') as typeof import('../credentials/WorkfrontJwtApi.credentials');
 
 const KEY_DIR = path.join(__dirname, '..', 'emulator', 'keys');
@@ -97,7 +96,6 @@ describe('credential description', () => {
 		// The baseURL expression strips a trailing slash or a pasted path.
 		const expression = String(credential.test.request.baseURL).replace(/^=\{\{\$credentials\.baseUrl\.replace\(/, '').replace(/\)\}\}$/, '');
 		const [pattern, replacement] = expression.split(', ');
-		// eslint-disable-next-line no-eval
 		const regex = eval(pattern) as RegExp;
 		for (const input of ['https://acme.my.workfront.com/', 'https://acme.my.workfront.com', 'https://acme.my.workfront.com/attask/api/v22.0']) {
 			assert.equal(input.replace(regex, JSON.parse(replacement) as string), 'https://acme.my.workfront.com');

@@ -30,12 +30,10 @@ export function normalizeBaseUrl(raw: unknown): string {
 	if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
 		throw new WorkfrontInputError(`Base URL "${text}" must start with https://`, EXAMPLE);
 	}
-	let url: URL;
-	try {
-		url = new URL(text);
-	} catch {
+	if (!URL.canParse(text)) {
 		throw new WorkfrontInputError(`Base URL "${text}" is not a valid URL`, EXAMPLE);
 	}
+	const url = new URL(text);
 	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
 		throw new WorkfrontInputError(`Base URL must start with https:// (got ${url.protocol}//)`, EXAMPLE);
 	}

@@ -154,7 +154,8 @@ export async function exchangeJwtForSession(httpRequest: HttpRequest, settings: 
 	const secrets = [clientSecret, jwt, typeof settings.privateKey === 'string' ? settings.privateKey : undefined];
 	const url = `${baseUrl}${EXCHANGE_PATH}`;
 
-	let response: FullResponse;
+	let response: FullResponse | undefined;
+	let failure: unknown;
 	try {
 		response = (await httpRequest({
 			method: 'POST',
@@ -167,8 +168,11 @@ export async function exchangeJwtForSession(httpRequest: HttpRequest, settings: 
 			json: false,
 		})) as FullResponse;
 	} catch (error) {
-		const code = (error as { code?: string }).code;
-		const detail = redact(error instanceof Error ? error.message : String(error), secrets);
+		failure = error;
+	}
+	if (!response) {
+		const code = (failure as { code?: string } | undefined)?.code;
+		const detail = redact(failure instanceof Error ? failure.message : String(failure), secrets);
 		throw new WorkfrontAuthError(
 			`Could not reach Workfront at ${baseUrl}${code ? ` (${code})` : ''}`,
 			`The JWT exchange request failed before Workfront answered: ${detail}. Check the Base URL and that this n8n host can reach it.`,
