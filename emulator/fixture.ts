@@ -4,7 +4,6 @@
  * templates, 200 projects, 2,000 tasks, 500 issues, 3,000 hours, 300 notes, documents, expenses and
  * two custom forms with text, drop-down, multi-select, number and date fields.
  */
-import { formatDateTime } from './dates';
 import { Gen, generateRecords, type GenContext } from './generate';
 import type { Store } from './store';
 import type { Rec } from './types';
@@ -170,5 +169,4 @@ function seedCustomForms(fx: Fx): void {
 			store.insert('OBJCAT', { ID: fx.ctx.newIds!(1)[0], objID: rec.ID, objObjCode: form.catObjCode, categoryID: cat.ID, categoryOrder: 0 });
 		}
 	}
-	void formatDateTime;
 }

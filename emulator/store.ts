@@ -151,7 +151,7 @@ export class Store {
 			this.undoLog = null;
 			return result;
 		} catch (e) {
-			const log = this.undoLog;
+			const log = this.undoLog ?? [];
 			this.undoLog = null;
 			for (let i = log.length - 1; i >= 0; i--) log[i]();
 			this.version++;

@@ -28,13 +28,17 @@ interface FullResponse {
 
 type HttpRequest = (options: IHttpRequestOptions) => Promise<unknown>;
 
+/**
+ * A failed exchange. It deliberately carries no httpCode: n8n would replace the message with a generic
+ * "Authorization failed" text, and Workfront's own reason (kept in the message) is what the user needs.
+ */
 export class WorkfrontAuthError extends WorkfrontInputError {
-	httpCode?: string;
+	readonly exchangeStatus?: number;
 
-	constructor(message: string, description: string, httpCode?: number) {
+	constructor(message: string, description: string, status?: number) {
 		super(message, description);
 		this.name = 'WorkfrontAuthError';
-		if (httpCode) this.httpCode = String(httpCode);
+		this.exchangeStatus = status;
 	}
 }
 

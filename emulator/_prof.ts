@@ -1,0 +1,10 @@
+import { Store } from './store';
+import { formatDateTime } from './dates';
+const s = new Store('x');
+let t = Date.now();
+s.generate('USER', 10); s.generate('PROJ', 200);
+console.log('setup', Date.now() - t);
+t = Date.now(); s.generate('TASK', 100000); console.log('gen', Date.now() - t);
+t = Date.now(); s.generate('TASK', 100000); console.log('gen2', Date.now() - t);
+t = Date.now(); for (let i = 0; i < 300000; i++) formatDateTime(1e12 + i * 1000); console.log('fmt', Date.now() - t);
+t = Date.now(); s.newIds(100000); console.log('ids', Date.now() - t);
