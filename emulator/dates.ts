@@ -12,6 +12,12 @@ function pad(n: number, width = 2): string {
 }
 
 export function formatDateTime(ms: number): string {
+	const iso = new Date(ms).toISOString(); // 2026-03-02T09:00:00.000Z
+	return iso.length === 24 ? `${iso.slice(0, 19)}:${iso.slice(20, 23)}-0000` : slowFormatDateTime(ms);
+}
+
+/** Years outside 0000–9999 (toISOString then uses a ±YYYYYY form). */
+function slowFormatDateTime(ms: number): string {
 	const d = new Date(ms);
 	return (
 		`${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}` +

@@ -54,7 +54,7 @@ export interface Query {
 	key: string;
 }
 
-const RESERVED = new Set(['fields', 'method', 'map', 'filters', 'updates', 'atomic', 'force', 'sessionID', 'sessionid', 'apiKey', 'action', 'copySourceID', 'options', 'id', 'username', 'password', 'callback', 'jsonp']);
+const RESERVED = new Set(['filters', 'fields', 'method', 'map', 'updates', 'atomic', 'force', 'sessionID', 'sessionid', 'apiKey', 'action', 'copySourceID', 'options', 'id', 'username', 'password', 'callback', 'jsonp']);
 
 export const AGG_FUNCS = new Set(['sum', 'avg', 'min', 'max', 'count', 'std', 'var', 'dsum', 'davg', 'dmin', 'dmax', 'dcount', 'dstd', 'dvar']);
 
@@ -74,9 +74,12 @@ interface RawCond {
 	range?: string;
 }
 
-/** Merge `filters=<JSON>` into the parameter bag (its keys use the same syntax as query parameters). */
+/**
+ * Filter entries: plain parameters (minus reserved names such as `fields`, `$$LIMIT` or `username`, which clash
+ * with request/auth parameters) plus the keys of `filters=<JSON>`, which use the same syntax and are never reserved.
+ */
 function withJsonFilters(params: ParamBag): [string, string[]][] {
-	const entries: [string, string[]][] = [...params.entries()].filter(([k]) => k !== 'filters');
+	const entries: [string, string[]][] = [...params.entries()].filter(([k]) => !RESERVED.has(k) && !k.startsWith('$$'));
 	for (const raw of params.get('filters') ?? []) {
 		let obj: unknown;
 		try {
@@ -100,7 +103,6 @@ export function parseQuery(def: ObjDef, params: ParamBag, ctx: RequestContext): 
 	const aggs: { path: string; fn: string }[] = [];
 	let seq = 0;
 	for (const [rawKey, values] of withJsonFilters(params)) {
-		if (RESERVED.has(rawKey) || rawKey.startsWith('$$')) continue;
 		let key = rawKey;
 		let group = '';
 		const orMatch = /^OR:(\d+):(.+)$/.exec(key);
@@ -424,20 +426,24 @@ function sortKey(spec: SortSpec, rec: Rec, now: number): Scalar {
 	return spec.dir.startsWith('ci') && typeof s === 'string' ? s.toLowerCase() : s;
 }
 
-/** Sort a copy of `rows` by the specs (Oracle-like: NULLs last ascending, first descending). */
+function compareKeys(x: Scalar, y: Scalar, desc: boolean): number {
+	if (x === y) return 0;
+	if (x === null) return desc ? -1 : 1;
+	if (y === null) return desc ? 1 : -1;
+	const c = x < y ? -1 : 1;
+	return desc ? -c : c;
+}
+
+/** Sort a copy of `rows` by the specs (Oracle-like: NULLs last ascending, first descending; ties keep insertion order). */
 export function sortRows(rows: Rec[], specs: SortSpec[], now: number): Rec[] {
-	const keys = rows.map((r) => specs.map((s) => sortKey(s, r, now)));
-	const idx = rows.map((_, i) => i);
+	const columns = specs.map((s) => rows.map((r) => sortKey(s, r, now)));
+	const desc = specs.map((s) => s.dir.endsWith('desc'));
+	const idx = new Array<number>(rows.length);
+	for (let i = 0; i < idx.length; i++) idx[i] = i;
 	idx.sort((a, b) => {
-		for (let i = 0; i < specs.length; i++) {
-			const desc = specs[i].dir.endsWith('desc');
-			const x = keys[a][i];
-			const y = keys[b][i];
-			if (x === y) continue;
-			if (x === null) return desc ? -1 : 1;
-			if (y === null) return desc ? 1 : -1;
-			const c = x < y ? -1 : 1;
-			return desc ? -c : c;
+		for (let i = 0; i < columns.length; i++) {
+			const c = compareKeys(columns[i][a], columns[i][b], desc[i]);
+			if (c !== 0) return c;
 		}
 		return a - b;
 	});

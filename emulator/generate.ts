@@ -26,6 +26,7 @@ type Recipe = (n: number, g: Gen) => Rec;
 /** Helpers bound to a context: random picks of existing parents, dates, ints. */
 export class Gen {
 	private readonly pools = new Map<string, string[]>();
+	private readonly dates = new Map<number, string>();
 
 	constructor(readonly ctx: GenContext) {}
 
@@ -43,8 +44,13 @@ export class Gen {
 
 	/** A dateTime `days` (may be fractional/negative) from now, at 09:00 or 17:00 UTC. */
 	dateTime(days: number, hour = 9): string {
-		const day = Math.floor((this.ctx.now + days * DAY) / DAY) * DAY;
-		return formatDateTime(day + hour * 3_600_000);
+		const t = Math.floor((this.ctx.now + days * DAY) / DAY) * DAY + hour * 3_600_000;
+		let s = this.dates.get(t);
+		if (s === undefined) {
+			s = formatDateTime(t);
+			this.dates.set(t, s);
+		}
+		return s;
 	}
 
 	date(days: number): string {
@@ -205,10 +211,14 @@ function genericRecipe(def: ObjDef): Recipe {
 	};
 }
 
-function applyDefaults(def: ObjDef, rec: Rec): void {
-	for (const f of Object.values(def.fields)) {
-		if (rec[f.name] === undefined && f.defaultValue !== undefined) rec[f.name] = f.defaultValue;
-	}
+function defaultsOf(def: ObjDef): [string, unknown][] {
+	return Object.values(def.fields)
+		.filter((f) => f.defaultValue !== undefined)
+		.map((f) => [f.name, f.defaultValue]);
+}
+
+function applyDefaults(defaults: [string, unknown][], rec: Rec): void {
+	for (const [name, value] of defaults) if (rec[name] === undefined) rec[name] = value;
 }
 
 /** Format date overrides once, the way the store formats them. */
@@ -244,17 +254,22 @@ export function generateRecords(store: Store, objCode: string, count: number, fi
 	const stamp = formatDateTime(ctx.now);
 	const actor = ctx.actorId ?? (def.objCode === 'USER' ? null : g.pick('USER'));
 	const base = store.count(def.objCode);
+	const defaults = defaultsOf(def);
+	const hasEntry = !!def.fields.entryDate;
+	const audit = !!def.fields.enteredByID;
 	const out = new Array<Rec>(count);
 	for (let i = 0; i < count; i++) {
 		const n = base + i + 1;
 		const rec = recipe(n, g);
 		if (overrides) applyOverrides(rec, overrides, n);
-		applyDefaults(def, rec);
+		applyDefaults(defaults, rec);
 		rec.ID = ids[i];
-		if (def.fields.entryDate && rec.entryDate === undefined) rec.entryDate = stamp;
-		if (def.fields.lastUpdateDate) rec.lastUpdateDate = stamp;
-		if (def.fields.enteredByID) rec.enteredByID = actor ?? ids[i];
-		if (def.fields.lastUpdatedByID) rec.lastUpdatedByID = actor ?? ids[i];
+		if (hasEntry && rec.entryDate === undefined) rec.entryDate = stamp;
+		if (audit) {
+			rec.lastUpdateDate = stamp;
+			rec.enteredByID = actor ?? ids[i];
+			rec.lastUpdatedByID = actor ?? ids[i];
+		}
 		if (def.objCode === 'USER') rec.customerID = store.customerId;
 		out[i] = rec;
 	}

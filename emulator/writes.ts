@@ -148,6 +148,20 @@ function nextNumber(ctx: RequestContext, objCode: string, field: string, scope?:
 	return max + 1;
 }
 
+const HOUR_MS = 3_600_000;
+
+/** Workfront always schedules work: planned dates default to the project's start (or today 09:00) and one day. */
+function defaultSchedule(rec: Rec, project: Rec | undefined | null, ctx: RequestContext): void {
+	if (rec.plannedStartDate == null) {
+		const fromProject = typeof project?.plannedStartDate === 'string' ? project.plannedStartDate : null;
+		rec.plannedStartDate = fromProject ?? formatDateTime(Math.floor(ctx.now / 86_400_000) * 86_400_000 + 9 * HOUR_MS);
+	}
+	if (rec.plannedCompletionDate == null) {
+		const start = parseDateInput(rec.plannedStartDate, ctx.now) ?? ctx.now;
+		rec.plannedCompletionDate = formatDateTime(start + 8 * HOUR_MS);
+	}
+}
+
 /** Type-specific derived fields, run after the input is merged into the record. */
 function derive(def: ObjDef, rec: Rec, creating: boolean, ctx: RequestContext): void {
 	const store = ctx.store;
@@ -158,11 +172,15 @@ function derive(def: ObjDef, rec: Rec, creating: boolean, ctx: RequestContext): 
 			if (creating) rec.customerID = store.customerId;
 			break;
 		case 'PROJ':
+			if (creating) rec.referenceNumber = nextNumber(ctx, def.objCode, 'referenceNumber');
+			defaultSchedule(rec, null, ctx);
+			break;
 		case 'OPTASK':
 			if (creating) rec.referenceNumber = nextNumber(ctx, def.objCode, 'referenceNumber');
 			break;
 		case 'TASK':
 			if (creating) rec.taskNumber = nextNumber(ctx, 'TASK', 'taskNumber', ['projectID', rec.projectID]);
+			defaultSchedule(rec, typeof rec.projectID === 'string' ? store.get('PROJ', rec.projectID) : undefined, ctx);
 			if (typeof rec.parentID === 'string' && store.get('TASK', rec.parentID)?.projectID !== rec.projectID) {
 				throw invalid(`parentID (Task): the parent task belongs to another project`);
 			}

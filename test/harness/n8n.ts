@@ -278,7 +278,7 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 			waitingExecutionSource: null,
 			nodeExecutionStack: [{ node: startNode, data: { main: [toExecutionData(options.items)] }, source: null }],
 		},
-	} as IRunExecutionData;
+	} as unknown as IRunExecutionData;
 	const { value: run, logs } = await captureOutput(async () => {
 		await new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(workflow);
 		return await done;

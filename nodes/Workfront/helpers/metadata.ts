@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { getConnection, workfrontRequest, type WorkfrontContext } from '../transport';
+import { getConnection, workfrontRequest, type WorkfrontContext, objectPath } from '../transport';
 
 export interface FieldInfo {
 	name: string;
@@ -79,8 +79,9 @@ function parseFields(raw: unknown): Record<string, FieldInfo> {
 	const out: Record<string, FieldInfo> = {};
 	for (const [name, value] of Object.entries((raw as IDataObject) ?? {})) {
 		const info = (value ?? {}) as IDataObject;
-		const enumValues = Array.isArray(info.enumValues)
-			? (info.enumValues as IDataObject[]).map((entry) =>
+		const listed = Array.isArray(info.possibleValues) ? info.possibleValues : info.enumValues;
+		const enumValues = Array.isArray(listed)
+			? (listed as IDataObject[]).map((entry) =>
 					typeof entry === 'object' ? { value: text(entry.value, String(entry.value)), label: text(entry.label, String(entry.value)) } : { value: String(entry), label: String(entry) },
 				)
 			: undefined;
@@ -107,7 +108,7 @@ function parseLinks(raw: unknown): Record<string, { objCode?: string; label: str
 export async function getObjectMetadata(context: WorkfrontContext, objCode: string, itemIndex?: number): Promise<ObjectMetadata> {
 	const { apiRoot } = await getConnection(context);
 	return await cached(`${apiRoot}|${objCode.toUpperCase()}`, async () => {
-		const data = (await workfrontRequest.call(context, { method: 'GET', path: `${encodeURIComponent(objCode)}/metadata`, objCode, itemIndex })) as IDataObject;
+		const data = (await workfrontRequest.call(context, { method: 'GET', path: objectPath(objCode, 'metadata'), objCode, itemIndex })) as IDataObject;
 		return {
 			objCode: text(data.objCode, objCode),
 			label: text(data.label, objCode),

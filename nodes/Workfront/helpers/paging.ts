@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { getSettings, MAX_PAGE_SIZE, workfrontRequest, type WorkfrontContext } from '../transport';
+import { getSettings, MAX_PAGE_SIZE, workfrontRequest, type WorkfrontContext, objectPath } from '../transport';
 import { mapConcurrent } from '../transport/limiter';
 
 export interface PagingOptions {
@@ -51,7 +51,7 @@ function countQuery(qs: IDataObject): IDataObject {
 export async function searchAll(context: WorkfrontContext, options: PagingOptions): Promise<IDataObject[]> {
 	const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, options.pageSize ?? MAX_PAGE_SIZE));
 	const concurrency = Math.max(1, options.concurrency ?? getSettings(context).maxConcurrency);
-	const path = `${encodeURIComponent(options.objCode)}/${options.operation ?? 'search'}`;
+	const path = objectPath(options.objCode, options.operation ?? 'search');
 	const page = async (first: number) =>
 		asRows(
 			await workfrontRequest.call(context, {
@@ -64,7 +64,7 @@ export async function searchAll(context: WorkfrontContext, options: PagingOption
 		);
 	const counted = (await workfrontRequest.call(context, {
 		method: 'GET',
-		path: `${encodeURIComponent(options.objCode)}/count`,
+		path: objectPath(options.objCode, 'count'),
 		qs: countQuery(options.qs),
 		itemIndex: options.itemIndex,
 		objCode: options.objCode,
@@ -94,7 +94,7 @@ export async function searchAll(context: WorkfrontContext, options: PagingOption
 export async function searchLimited(context: WorkfrontContext, options: PagingOptions & { limit: number }): Promise<IDataObject[]> {
 	const rows: IDataObject[] = [];
 	const seen = new Set<string>();
-	const path = `${encodeURIComponent(options.objCode)}/${options.operation ?? 'search'}`;
+	const path = objectPath(options.objCode, options.operation ?? 'search');
 	let first = 0;
 	while (rows.length < options.limit) {
 		const size = Math.min(MAX_PAGE_SIZE, options.limit - rows.length);

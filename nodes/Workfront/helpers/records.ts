@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { WorkfrontInputError } from '../../../credentials/workfront/baseUrl';
 import { OBJ_CODE_REGEX } from '../actions/common.descriptions';
-import { workfrontRequest } from '../transport';
+import { workfrontRequest, objectPath } from '../transport';
 import { getCustomFields, getObjectMetadata } from './metadata';
 import { buildFilterQuery, joinFields, parseRawFilter } from './query';
 import { checkFieldNames, coerceValue, parseIds, parseJsonParameter } from './values';
@@ -94,7 +94,7 @@ export async function resolveFormAttachment(this: IExecuteFunctions, objCode: st
 	if (!forms) return record;
 	const current = (await workfrontRequest.call(this, {
 		method: 'GET',
-		path: `${encodeURIComponent(objCode)}/${id}`,
+		path: objectPath(objCode, id),
 		qs: { fields: 'objectCategories:categoryID' },
 		itemIndex,
 		objCode,

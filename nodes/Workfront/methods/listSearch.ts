@@ -1,7 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { getObjectTypes } from '../helpers/metadata';
-import { getConnection, workfrontRequest } from '../transport';
+import { getConnection, workfrontRequest, objectPath } from '../transport';
 
 const PAGE = 100;
 
@@ -32,7 +32,7 @@ export async function searchRecords(this: ILoadOptionsFunctions, filter?: string
 		qs[nameField] = filter;
 		qs[`${nameField}_Mod`] = 'cicontains';
 	}
-	const rows = (await workfrontRequest.call(this, { method: 'GET', path: `${encodeURIComponent(objCode)}/search`, qs, objCode })) as IDataObject[];
+	const rows = (await workfrontRequest.call(this, { method: 'GET', path: objectPath(objCode, 'search'), qs, objCode })) as IDataObject[];
 	const { baseUrl } = await getConnection(this);
 	const uiPath = UI_PATHS[objCode.toUpperCase()];
 	return {

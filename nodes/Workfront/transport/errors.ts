@@ -10,11 +10,13 @@ export interface WorkfrontFailure {
 	/** Network error code (ECONNRESET, ECONNABORTED …) when there was no answer. */
 	code?: string;
 	retryAfterMs?: number;
+	/** A ready description (sign-in failures carry the credential's own advice). */
+	description?: string;
+	/** The request never left: signing in failed. */
+	signIn?: boolean;
 	/** True when Workfront may have applied the request (no answer, timeout, 5xx, unreadable body). */
 	ambiguous: boolean;
 }
-
-const NETWORK_TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
 
 function textOf(value: unknown): string {
 	if (typeof value === 'string') return value;
@@ -56,41 +58,63 @@ function parseRetryAfter(value: unknown): number | undefined {
 	return Number.isFinite(date) ? Math.max(0, date - Date.now()) : undefined;
 }
 
-/** Turns whatever n8n's HTTP helper threw into a WorkfrontFailure (never keeping the request config). */
-export function describeThrown(error: unknown): WorkfrontFailure {
-	const wrapped = error as { cause?: unknown; httpCode?: string | null; message?: string };
-	const cause = (wrapped.cause ?? error) as {
-		code?: string;
-		message?: string;
-		response?: { status?: number; data?: unknown; headers?: Record<string, unknown> };
+/** A non-2xx answer as received (status, headers and body are all still there). */
+export function describeResponse(status: number, body: unknown, headers: IDataObject = {}): WorkfrontFailure {
+	const { errorClass, message } = readErrorBody(body);
+	const html = /^\s*</.test(textOf(body));
+	return {
+		status,
+		errorClass,
+		message: message ?? (html ? `HTTP ${status} with an HTML page` : `HTTP ${status}`),
+		retryAfterMs: parseRetryAfter(headers['retry-after']),
+		ambiguous: status >= 500,
 	};
-	const response = cause.response;
-	if (response && typeof response.status === 'number') {
-		const status = response.status;
-		const { errorClass, message } = readErrorBody(response.data);
-		const html = /^\s*</.test(textOf(response.data));
-		const retryAfter = response.headers?.['retry-after'];
+}
+
+const NETWORK_CODES = /\b(ECONNRESET|ECONNREFUSED|ECONNABORTED|ETIMEDOUT|ESOCKETTIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH)\b/;
+
+/**
+ * What n8n's HTTP helper threw: a network failure (no answer), or a NodeApiError for an HTTP error on the
+ * session-refresh path (n8n keeps the status and the parsed body, not the headers), or a sign-in failure.
+ * Never keeps the request configuration.
+ */
+export function describeThrown(error: unknown): WorkfrontFailure {
+	const thrown = (error ?? {}) as {
+		httpCode?: string | null;
+		message?: string;
+		description?: string | null;
+		messages?: string[];
+		code?: string;
+		context?: { data?: unknown };
+		response?: { status?: number; data?: unknown; headers?: IDataObject };
+	};
+	if (thrown.response && typeof thrown.response.status === 'number') {
+		return describeResponse(thrown.response.status, thrown.response.data, thrown.response.headers);
+	}
+	const status = Number(thrown.httpCode ?? 0) || 0;
+	if (status > 0) {
+		const fromBody = describeResponse(status, thrown.context?.data);
+		return fromBody.message.startsWith('HTTP ') && thrown.description ? { ...fromBody, message: thrown.description } : fromBody;
+	}
+	const text = [thrown.code, thrown.message, ...(thrown.messages ?? [])].filter(Boolean).join(' ');
+	const code = thrown.code && NETWORK_CODES.test(thrown.code) ? thrown.code : NETWORK_CODES.exec(text)?.[1];
+	const timedOut = /timeout|timed out|ECONNABORTED|ETIMEDOUT/i.test(text);
+	if (code || timedOut || /socket hang up|network|connection/i.test(text)) {
 		return {
-			status,
-			errorClass,
-			message: message ?? (html ? `HTTP ${status} with an HTML page` : `HTTP ${status}`),
-			retryAfterMs: parseRetryAfter(retryAfter),
-			ambiguous: status >= 500,
+			status: 0,
+			code,
+			message: timedOut ? 'no answer before the request timeout' : `the connection failed${code ? ` (${code})` : ''}`,
+			ambiguous: code !== 'ECONNREFUSED' && code !== 'ENOTFOUND' && code !== 'EAI_AGAIN',
 		};
 	}
-	const code = cause.code ?? '';
-	const timedOut = NETWORK_TIMEOUT_CODES.has(code) || /timeout/i.test(cause.message ?? '');
-	return {
-		status: 0,
-		code: code || undefined,
-		message: timedOut ? 'no answer before the request timeout' : `the connection failed${code ? ` (${code})` : ''}`,
-		ambiguous: code !== 'ECONNREFUSED' && code !== 'ENOTFOUND' && code !== 'EAI_AGAIN',
-	};
+	// Anything else (typically the credential's sign-in failing): nothing was sent, keep its own words.
+	return { status: 0, message: thrown.message ?? String(error), description: thrown.description ?? undefined, ambiguous: false, signIn: true };
 }
 
 /** A sentence that tells the user what to do about a failure. */
 export function hintFor(failure: WorkfrontFailure, context: { write: boolean; objCode?: string }): string {
 	const { status, errorClass = '', message } = failure;
+	if (failure.description) return failure.description;
 	const text = `${errorClass} ${message}`.toLowerCase();
 	if (status === 0) {
 		return context.write

@@ -13,7 +13,7 @@ import {
 } from 'n8n-workflow';
 
 import { normalizeApiVersion, normalizeBaseUrl } from '../../../credentials/workfront/baseUrl';
-import { describeThrown, hintFor, readErrorBody, type WorkfrontFailure } from './errors';
+import { describeResponse, describeThrown, hintFor, readErrorBody, type WorkfrontFailure } from './errors';
 import { withLimiter } from './limiter';
 
 export type WorkfrontContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions | IHookFunctions | IWebhookFunctions;
@@ -154,17 +154,60 @@ function parseBody(body: unknown): { ok: true; value: unknown } | { ok: false } 
 	}
 }
 
-export function toNodeError(context: WorkfrontContext, failure: WorkfrontFailure, request: Pick<WorkfrontRequest, 'itemIndex' | 'objCode' | 'write' | 'method'>): NodeApiError {
+export function toNodeError(
+	context: WorkfrontContext,
+	failure: WorkfrontFailure,
+	request: Pick<WorkfrontRequest, 'itemIndex' | 'objCode' | 'write' | 'method'>,
+): NodeApiError {
 	const write = request.write ?? request.method !== 'GET';
-	const message = `Workfront: ${failure.message}`;
+	const message = failure.signIn ? failure.message : `Workfront: ${failure.message}`;
 	const description = hintFor(failure, { write, objCode: request.objCode });
 	const httpCode = failure.status ? String(failure.status) : null;
-	const error = new NodeApiError(
+	return new NodeApiError(
 		context.getNode(),
 		{ message, description, httpCode, errorClass: failure.errorClass ?? null, code: failure.code ?? null } as JsonObject,
 		{ message, description, httpCode: httpCode ?? undefined, itemIndex: request.itemIndex },
 	);
-	return error;
+}
+
+/**
+ * Session recovery shared by the requests of one execution: when several requests meet an expired session at
+ * once, one of them lets n8n re-authenticate (401 → preAuthentication → resend) and the others wait for it and
+ * resend with the new session, so an expiry costs one exchange, not one per request in flight.
+ */
+interface SessionState {
+	generation: number;
+	pending?: Promise<unknown>;
+}
+
+const sessions = new Map<string, SessionState>();
+
+type Send = (letN8nRefresh: boolean) => Promise<FullResponse>;
+
+async function recoverSession(key: string, startedAt: number, send: Send): Promise<FullResponse> {
+	let state = sessions.get(key);
+	if (!state) {
+		state = { generation: 0 };
+		sessions.set(key, state);
+	}
+	if (state.generation !== startedAt) return await send(false);
+	if (state.pending) {
+		await state.pending.catch(() => undefined);
+		return await send(false);
+	}
+	const current = state;
+	const refresh = send(true);
+	current.pending = refresh;
+	try {
+		return await refresh;
+	} finally {
+		current.generation++;
+		current.pending = undefined;
+	}
+}
+
+function generationOf(key: string): number {
+	return sessions.get(key)?.generation ?? 0;
 }
 
 /**
@@ -173,8 +216,31 @@ export function toNodeError(context: WorkfrontContext, failure: WorkfrontFailure
  * and the per-execution concurrency cap. Writes are never resent after an ambiguous failure.
  */
 export async function workfrontRequest(this: WorkfrontContext, request: WorkfrontRequest): Promise<unknown> {
+	const response = await workfrontFullRequest.call(this, request);
+	if (request.full) return response;
+	const status = response.statusCode;
+	const write = request.write ?? request.method !== 'GET';
+	const parsed = parseBody(response.body);
+	if (!parsed.ok) {
+		throw toNodeError(this, { status, message: 'Workfront returned a body that is not valid JSON', ambiguous: true }, { ...request, write });
+	}
+	const envelope = parsed.value as IDataObject | undefined;
+	if (envelope && typeof envelope === 'object' && !Array.isArray(envelope) && 'error' in envelope && envelope.error) {
+		const { errorClass, message } = readErrorBody(envelope);
+		throw toNodeError(this, { status, errorClass, message: message ?? 'Workfront reported an error', ambiguous: false }, { ...request, write });
+	}
+	return envelope && typeof envelope === 'object' && 'data' in envelope ? envelope.data : envelope;
+}
+
+/**
+ * The HTTP part of workfrontRequest: returns the full answer of a successful call (2xx, or any status when
+ * `ignoreHttpStatusErrors`), after retries; throws a NodeApiError otherwise. Reads whose body is unreadable are
+ * retried too; writes are not.
+ */
+export async function workfrontFullRequest(this: WorkfrontContext, request: WorkfrontRequest): Promise<FullResponse> {
 	const connection = await getConnection(this);
 	const settings = getSettings(this);
+	const key = executionKey(this);
 	const write = request.write ?? request.method !== 'GET';
 	const base = request.path.startsWith('/') ? `${connection.baseUrl}${request.path}` : `${connection.apiRoot}/${request.path}`;
 	const query = encodeQuery(request.qs);
@@ -189,43 +255,41 @@ export async function workfrontRequest(this: WorkfrontContext, request: Workfron
 		url = base;
 		method = 'POST';
 	}
+	const send: Send = async (letN8nRefresh) =>
+		(await withLimiter(key, settings.maxConcurrency, async () =>
+			await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
+				method,
+				url,
+				body,
+				headers,
+				json: request.encoding === undefined,
+				encoding: request.encoding,
+				timeout: settings.timeout,
+				returnFullResponse: true,
+				// Statuses are read here, except on the refresh path: n8n re-authenticates only on a thrown 401.
+				ignoreHttpStatusErrors: !letN8nRefresh,
+			}),
+		)) as FullResponse;
 	const started = Date.now();
 	for (let attempt = 0; ; attempt++) {
 		let failure: WorkfrontFailure | undefined;
-		let response: FullResponse | undefined;
 		try {
-			response = (await withLimiter(executionKey(this), settings.maxConcurrency, async () =>
-				await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
-					method,
-					url,
-					body,
-					headers,
-					json: request.encoding === undefined,
-					encoding: request.encoding,
-					timeout: settings.timeout,
-					returnFullResponse: true,
-					ignoreHttpStatusErrors: request.ignoreHttpStatusErrors,
-				}),
-			)) as FullResponse;
+			const generation = generationOf(key);
+			let response = await send(false);
+			if (response.statusCode === 401) response = await recoverSession(key, generation, send);
+			const status = response.statusCode;
+			if ((status >= 200 && status < 300) || (request.ignoreHttpStatusErrors && status !== 429)) {
+				if (!write && !request.full && parseBody(response.body).ok === false && attempt < Math.min(2, settings.maxRetries)) {
+					failure = { status, message: 'Workfront returned a body that is not valid JSON', ambiguous: true };
+				} else {
+					return response;
+				}
+			} else {
+				failure = describeResponse(status, response.body, response.headers);
+			}
 		} catch (error) {
 			failure = describeThrown(error);
 		}
-		if (response) {
-			if (request.full) return response;
-			const parsed = parseBody(response.body);
-			if (!parsed.ok) {
-				failure = { status: response.statusCode, message: 'Workfront returned a body that is not valid JSON', ambiguous: true };
-			} else {
-				const envelope = parsed.value as IDataObject | undefined;
-				if (envelope && typeof envelope === 'object' && !Array.isArray(envelope) && 'error' in envelope && envelope.error) {
-					const { errorClass, message } = readErrorBody(envelope);
-					failure = { status: response.statusCode, errorClass, message: message ?? 'Workfront reported an error', ambiguous: false };
-				} else {
-					return envelope && typeof envelope === 'object' && 'data' in envelope ? envelope.data : envelope;
-				}
-			}
-		}
-		if (!failure) throw new Error('unreachable: no response and no failure');
 		const retryable = failure.status === 429 || (!write && failure.ambiguous);
 		const wait = backoffMs(attempt, failure);
 		const limit = failure.status === 429 ? settings.maxRetries : Math.min(2, settings.maxRetries);
@@ -235,4 +299,9 @@ export async function workfrontRequest(this: WorkfrontContext, request: Workfron
 		}
 		await sleep(wait);
 	}
+}
+
+/** The URL path of an object type plus optional segments, e.g. objectPath('PROJ', id) → "proj/<id>". */
+export function objectPath(objCode: string, ...segments: string[]): string {
+	return [encodeURIComponent(objCode.toLowerCase()), ...segments].join('/');
 }

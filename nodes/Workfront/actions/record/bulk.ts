@@ -10,7 +10,7 @@ import { WorkfrontInputError } from '../../../../credentials/workfront/baseUrl';
 import { fieldsToReturn, simplifyOption } from '../common.descriptions';
 import { buildRecord, getFields, getObjCode, maybeSimplify } from '../../helpers/records';
 import { parseIds } from '../../helpers/values';
-import { workfrontRequest } from '../../transport';
+import { workfrontRequest, objectPath } from '../../transport';
 import type { ChunkOperation, ItemResult } from '../types';
 import { customFormsOption, writeInputs } from './shared';
 
@@ -111,7 +111,7 @@ function makeBulk(operation: 'bulkCreate' | 'bulkUpdate'): ChunkOperation {
 			try {
 				data = await workfrontRequest.call(this, {
 					method: forUpdate ? 'PUT' : 'POST',
-					path: encodeURIComponent(objCode),
+					path: objectPath(objCode),
 					qs: { ...(atomic ? { atomic: true } : {}), ...(fields && !atomic ? { fields } : {}) },
 					body: batch.map((entry) => entry.record),
 					itemIndex: itemIndexes[batch[0].position],

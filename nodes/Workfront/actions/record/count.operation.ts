@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { filterConditions, rawFilter } from '../common.descriptions';
 import { getFilterQuery, getObjCode } from '../../helpers/records';
-import { workfrontRequest } from '../../transport';
+import { workfrontRequest, objectPath } from '../../transport';
 import type { ItemOperation } from '../types';
 
 const properties: INodeProperties[] = [filterConditions, rawFilter];
@@ -15,7 +15,7 @@ export const count: ItemOperation = {
 		const objCode = getObjCode.call(this, itemIndex);
 		const data = (await workfrontRequest.call(this, {
 			method: 'GET',
-			path: `${encodeURIComponent(objCode)}/count`,
+			path: objectPath(objCode, 'count'),
 			qs: getFilterQuery.call(this, itemIndex),
 			itemIndex,
 			objCode,

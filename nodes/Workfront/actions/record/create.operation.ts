@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { fieldsToReturn, simplifyOption } from '../common.descriptions';
 import { buildRecord, getFields, getObjCode, maybeSimplify } from '../../helpers/records';
-import { workfrontRequest } from '../../transport';
+import { workfrontRequest, objectPath } from '../../transport';
 import type { ItemOperation } from '../types';
 import { customFormsOption, writeInputs } from './shared';
 
@@ -29,7 +29,7 @@ export const create: ItemOperation = {
 		const record = await buildRecord.call(this, itemIndex, objCode, { forUpdate: false });
 		const created = (await workfrontRequest.call(this, {
 			method: 'POST',
-			path: encodeURIComponent(objCode),
+			path: objectPath(objCode),
 			qs: { fields: getFields.call(this, itemIndex) },
 			body: record,
 			itemIndex,

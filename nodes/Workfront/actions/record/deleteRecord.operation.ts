@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { recordLocator } from '../common.descriptions';
 import { getObjCode, getRecordIds } from '../../helpers/records';
 import { WorkfrontInputError } from '../../../../credentials/workfront/baseUrl';
-import { workfrontRequest } from '../../transport';
+import { workfrontRequest, objectPath } from '../../transport';
 import type { ItemOperation } from '../types';
 
 const properties: INodeProperties[] = [
@@ -28,7 +28,7 @@ export const deleteRecord: ItemOperation = {
 		const force = this.getNodeParameter('force', itemIndex, false) as boolean;
 		await workfrontRequest.call(this, {
 			method: 'DELETE',
-			path: `${encodeURIComponent(objCode)}/${id}`,
+			path: objectPath(objCode, id),
 			qs: force ? { force: true } : {},
 			itemIndex,
 			objCode,

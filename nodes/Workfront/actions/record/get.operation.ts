@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { fieldsToReturn, IDS_REGEX, recordLocator, simplifyOption } from '../common.descriptions';
 import { getFields, getObjCode, getRecordIds, maybeSimplify } from '../../helpers/records';
-import { workfrontRequest } from '../../transport';
+import { workfrontRequest, objectPath } from '../../transport';
 import type { ItemOperation } from '../types';
 
 const locator = recordLocator({
@@ -30,8 +30,8 @@ export const get: ItemOperation = {
 		const fields = getFields.call(this, itemIndex);
 		const data =
 			ids.length === 1
-				? await workfrontRequest.call(this, { method: 'GET', path: `${encodeURIComponent(objCode)}/${ids[0]}`, qs: { fields }, itemIndex, objCode })
-				: await workfrontRequest.call(this, { method: 'GET', path: encodeURIComponent(objCode), qs: { id: ids.join(','), fields }, itemIndex, objCode });
+				? await workfrontRequest.call(this, { method: 'GET', path: objectPath(objCode, ids[0]), qs: { fields }, itemIndex, objCode })
+				: await workfrontRequest.call(this, { method: 'GET', path: objectPath(objCode), qs: { id: ids.join(','), fields }, itemIndex, objCode });
 		const records = (Array.isArray(data) ? data : [data]) as IDataObject[];
 		return maybeSimplify.call(this, itemIndex, records);
 	},

@@ -5,7 +5,7 @@ import { WorkfrontInputError } from '../../../../credentials/workfront/baseUrl';
 import { fieldsToReturn, rawFilter, simplifyOption } from '../common.descriptions';
 import { getFields, getObjCode, maybeSimplify } from '../../helpers/records';
 import { parseRawFilter } from '../../helpers/query';
-import { workfrontRequest } from '../../transport';
+import { workfrontRequest, objectPath } from '../../transport';
 import type { ItemOperation } from '../types';
 
 const properties: INodeProperties[] = [
@@ -36,7 +36,7 @@ export const namedQuery: ItemOperation = {
 		const qs: IDataObject = raw.filters && typeof raw.filters === 'object' ? { ...(raw.filters as IDataObject) } : raw;
 		const fields = getFields.call(this, itemIndex);
 		if (fields) qs.fields = fields;
-		const data = await workfrontRequest.call(this, { method: 'GET', path: `${encodeURIComponent(objCode)}/${queryName}`, qs, itemIndex, objCode });
+		const data = await workfrontRequest.call(this, { method: 'GET', path: objectPath(objCode, queryName), qs, itemIndex, objCode });
 		const rows = (Array.isArray(data) ? data : data === undefined || data === null ? [] : [data]) as IDataObject[];
 		return maybeSimplify.call(this, itemIndex, rows);
 	},

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { WorkfrontInputError } from '../../../../credentials/workfront/baseUrl';
 import { filterConditions, rawFilter } from '../common.descriptions';
 import { getFilterQuery, getObjCode } from '../../helpers/records';
-import { workfrontRequest } from '../../transport';
+import { workfrontRequest, objectPath } from '../../transport';
 import type { ItemOperation } from '../types';
 
 const AGGREGATES = ['sum', 'avg', 'min', 'max', 'count', 'std', 'var'];
@@ -106,7 +106,7 @@ export const report: ItemOperation = {
 		if (this.getNodeParameter('rollup', itemIndex, false)) qs.$$ROLLUP = true;
 		const data = (await workfrontRequest.call(this, {
 			method: 'GET',
-			path: `${encodeURIComponent(objCode)}/report`,
+			path: objectPath(objCode, 'report'),
 			qs,
 			itemIndex,
 			objCode,

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { fieldsToReturn, recordLocator, simplifyOption } from '../common.descriptions';
 import { buildRecord, getFields, getObjCode, getRecordIds, maybeSimplify, resolveFormAttachment } from '../../helpers/records';
 import { WorkfrontInputError } from '../../../../credentials/workfront/baseUrl';
-import { workfrontRequest } from '../../transport';
+import { workfrontRequest, objectPath } from '../../transport';
 import type { ItemOperation } from '../types';
 import { customFormsOption, writeInputs } from './shared';
 
@@ -36,7 +36,7 @@ export const update: ItemOperation = {
 		}
 		const updated = (await workfrontRequest.call(this, {
 			method: 'PUT',
-			path: `${encodeURIComponent(objCode)}/${id}`,
+			path: objectPath(objCode, id),
 			qs: { fields: getFields.call(this, itemIndex) },
 			body: record,
 			itemIndex,
