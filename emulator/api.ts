@@ -1,6 +1,6 @@
 /** Routing and handlers of the core API below `/attask/api/v<N>.0/`. Returns the value for the `data` envelope. */
 import type { RequestContext } from './context';
-import { ApiError, illegalArgument, invalid, notFound, unknownAction, unknownQuery, unsupported } from './errors';
+import { illegalArgument, invalid, notFound, unknownAction, unknownQuery, unsupported } from './errors';
 import { fieldList, parseProjection, projectRecord, type Projection } from './fields';
 import { objectList, objectMetadata } from './metadata';
 import { first, type ParamBag, type ParsedRequest } from './params';
@@ -229,4 +229,3 @@ function shape(rows: Rec[], def: ObjDef, proj: Projection | null, params: ParamB
 	return map;
 }
 
-export { ApiError };

@@ -287,7 +287,7 @@ function soundex(s: string): string {
 
 type ScalarTest = (v: Scalar) => boolean;
 
-function scalarTest(mod: string, kind: Kind, vals: Scalar[], range: Scalar): ScalarTest {
+function scalarTest(mod: string, vals: Scalar[], range: Scalar): ScalarTest {
 	const ci = mod.startsWith('ci');
 	const text = (v: Scalar): string => (ci ? String(v).toLowerCase() : String(v));
 	const strs = vals.map((x) => (x === null ? '' : ci ? String(x).toLowerCase() : String(x)));
@@ -376,7 +376,6 @@ function scalarTest(mod: string, kind: Kind, vals: Scalar[], range: Scalar): Sca
 		case 'bitwisenand':
 			return (v) => v !== null && (Number(v) & Number(first)) === 0;
 		default:
-			void kind;
 			return () => false;
 	}
 }
@@ -396,7 +395,7 @@ function buildCondition(def: ObjDef, path: string, raw: RawCond, ctx: RequestCon
 	const vals = NULL_MODS.has(mod) ? [] : values.map((v) => filterValue(kind, v, path, ctx));
 	const range = rangeRaw === undefined ? null : filterValue(kind, rangeRaw, path, ctx);
 	if (mod === 'cieq' && kind !== 'string') mod = 'eq';
-	const test = scalarTest(mod, kind, vals, range);
+	const test = scalarTest(mod, vals, range);
 	const toS = (v: unknown): Scalar => (textual ? (v === null || v === undefined ? null : String(v)) : toScalar(info.kind, v, ctx.now));
 	const signature = JSON.stringify([path, mod, vals, range]);
 	if (mod === 'allof') {
@@ -412,9 +411,15 @@ function buildCondition(def: ObjDef, path: string, raw: RawCond, ctx: RequestCon
 	};
 }
 
+/**
+ * Workfront's OR statements (api-basics, "Using OR statements"): the plain filters are the first alternative and
+ * each `OR:<n>:` group another one; filters inside an alternative are ANDed, alternatives are ORed ("filters are
+ * not implied across OR statement levels"). Without OR groups the plain filters alone decide.
+ */
 export function matches(q: Query, rec: Rec): boolean {
-	for (const c of q.and) if (!c.test(rec)) return false;
-	if (q.or.length === 0) return true;
+	const plain = q.and.every((c) => c.test(rec));
+	if (q.or.length === 0) return plain;
+	if (plain && q.and.length > 0) return true;
 	return q.or.some((group) => group.every((c) => c.test(rec)));
 }
 

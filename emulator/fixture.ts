@@ -109,7 +109,7 @@ function seedWork(fx: Fx): void {
 		perProject.set(t.projectID, n);
 		t.taskNumber = n;
 		if (t.assignedToID) {
-			store.insert('ASSGN', { taskID: t.ID, projectID: t.projectID, assignedToID: t.assignedToID, assignmentPercent: 100, workRequired: t.workRequired, isPrimary: true, enteredByID: DEMO_ADMIN_ID });
+			store.insert('ASSGN', { ID: fx.ctx.newIds!(1)[0], taskID: t.ID, projectID: t.projectID, assignedToID: t.assignedToID, assignmentPercent: 100, workRequired: t.workRequired, isPrimary: true, enteredByID: DEMO_ADMIN_ID });
 		}
 	}
 	make(fx, 'OPTASK', 500);

@@ -15,7 +15,7 @@ describe('concurrency, URI length and method override', () => {
 	let emu: Emulator;
 	let api: ApiClient;
 	before(async () => {
-		emu = await startEmulator({ seed: false, latencyMs: 150, concurrencyLimit: 3 });
+		emu = await startEmulator({ seed: false, latencyMs: 500, concurrencyLimit: 3 });
 		api = new ApiClient(emu.url, await login(emu.credentials));
 	});
 	after(() => emu.close());
@@ -60,7 +60,7 @@ describe('concurrency, URI length and method override', () => {
 		const created = await api.get('group', { method: 'POST', name: 'Created by GET' });
 		assert.equal(created.status, 200);
 		assert.equal(emu.store.get('GROUP', created.body.data.ID)!.name, 'Created by GET');
-		emu.setLatency(150);
+		emu.setLatency(500);
 	});
 });
 

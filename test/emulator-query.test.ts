@@ -131,7 +131,14 @@ describe('search filters', () => {
 	});
 
 	test('OR groups and filters=<JSON>', async () => {
-		assert.deepEqual(await names({ 'OR:1:name': 'Beta', 'OR:2:percentComplete': 50, 'OR:2:percentComplete_Mod': 'gte' }), ['Beta', 'Epsilon', 'Gamma ray']);
+		// The plain filters are the first alternative, each OR:<n>: group another; nothing is implied across them.
+		const either = await api.get('task/search', { projectID: labId, name: 'Beta', 'OR:1:projectID': labId, 'OR:1:percentComplete': 50, 'OR:1:percentComplete_Mod': 'gte' });
+		assert.deepEqual(either.body.data.map((t: Json) => t.name).sort(), ['Beta', 'Epsilon', 'Gamma ray']);
+		const groupsOnly = await api.get('task/search', { 'OR:1:projectID': labId, 'OR:1:name': 'Beta', 'OR:2:projectID': labId, 'OR:2:percentComplete': 50, 'OR:2:percentComplete_Mod': 'gte' });
+		assert.deepEqual(groupsOnly.body.data.map((t: Json) => t.name).sort(), ['Beta', 'Epsilon', 'Gamma ray']);
+		const notImplied = await api.get('task/search', { projectID: labId, name: 'Alpha one', 'OR:1:percentComplete': 100, $$LIMIT: 2000 });
+		const expected = emu.store.all('TASK').filter((t) => (t.projectID === labId && t.name === 'Alpha one') || Number(t.percentComplete) === 100);
+		assert.deepEqual(notImplied.body.data.map((t: Json) => t.ID).sort(), expected.map((t) => t.ID).sort(), 'the OR group is not limited to the plain filters\' project');
 		const json = await api.get('task/search', { filters: JSON.stringify({ projectID: labId, percentComplete_Mod: 'gte', percentComplete: 30 }) });
 		assert.deepEqual(json.body.data.map((t: Json) => t.name).sort(), ['Epsilon', 'Gamma ray', 'delta_x']);
 	});

@@ -18,6 +18,10 @@ export const TRIGGER_NODE_TYPE = `${PACKAGE_NAME}.workfrontTrigger`;
 /** Fixed key so imported credentials decrypt in later commands; the user folder is throw-away. */
 export const E2E_ENCRYPTION_KEY = 'e2e-only-encryption-key-not-a-secret-0123456789';
 
+/** Parsed JSON printed by n8n: loosely typed on purpose so the checks can walk it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = any;
+
 export interface CliResult {
 	args: string[];
 	code: number | null;
@@ -70,7 +74,7 @@ export function installPackage(userFolder: string, repoRoot = REPO_ROOT): string
  * Parses the JSON run data that `n8n execute` prints (pretty-printed, after some log lines): from the first
  * line that is exactly `{` to the first later line that is exactly `}`.
  */
-export function parseExecuteOutput(stdout: string): any | undefined {
+export function parseExecuteOutput(stdout: string): Json | undefined {
 	const lines = stdout.split('\n');
 	const start = lines.findIndex((l) => l === '{');
 	if (start < 0) return undefined;
@@ -222,19 +226,19 @@ export class N8n {
 	}
 
 	/** `execute --id --rawOutput`; `run` is the parsed IRun (undefined when nothing could be parsed). */
-	async execute(workflowId: string, timeoutSeconds = 300): Promise<CliResult & { run: any }> {
+	async execute(workflowId: string, timeoutSeconds = 300): Promise<CliResult & { run: Json }> {
 		const r = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], timeoutSeconds);
 		return { ...r, run: parseExecuteOutput(r.stdout) };
 	}
 
 	/** `export:credentials --all`, optionally decrypted; returns the parsed file and deletes it. */
-	async exportCredentials(decrypted: boolean): Promise<{ result: CliResult; raw: string; credentials: any[] }> {
+	async exportCredentials(decrypted: boolean): Promise<{ result: CliResult; raw: string; credentials: Json[] }> {
 		const file = path.join(this.userFolder, `e2e-export-${decrypted ? 'decrypted' : 'encrypted'}.json`);
 		const args = ['export:credentials', '--all', `--output=${file}`, ...(decrypted ? ['--decrypted'] : [])];
 		const result = await this.ok(args);
 		const raw = fs.readFileSync(file, 'utf8');
 		fs.rmSync(file, { force: true });
-		return { result, raw, credentials: JSON.parse(raw) as any[] };
+		return { result, raw, credentials: JSON.parse(raw) as Json[] };
 	}
 
 	// ---------- n8n start ----------
@@ -277,7 +281,7 @@ export class N8n {
 	}
 
 	/** A REST call to the running n8n with the owner's cookie. */
-	async rest(method: string, route: string, body?: unknown): Promise<{ status: number; json: any; text: string }> {
+	async rest(method: string, route: string, body?: unknown): Promise<{ status: number; json: Json; text: string }> {
 		const res = await fetch(`${this.baseUrl}/rest/${route.replace(/^\//, '')}`, {
 			method,
 			headers: { 'Content-Type': 'application/json', 'browser-id': 'n8n-nodes-workfront-e2e', ...(this.cookie ? { cookie: this.cookie } : {}) },
@@ -288,7 +292,7 @@ export class N8n {
 		const cookies = res.headers.getSetCookie?.() ?? [];
 		const auth = cookies.map((c) => c.split(';')[0]).find((c) => c.startsWith('n8n-auth='));
 		if (auth) this.cookie = auth;
-		let json: any;
+		let json: Json;
 		try {
 			json = JSON.parse(text);
 		} catch {
@@ -351,7 +355,7 @@ export function tail(text: string, lines = 25): string {
 }
 
 /** The output items of a node in an IRun (first run, main output 0). */
-export function nodeOutput(run: any, nodeName: string, outputIndex = 0): Array<{ json: any; pairedItem?: any }> {
+export function nodeOutput(run: Json, nodeName: string, outputIndex = 0): Array<{ json: Json; pairedItem?: Json }> {
 	const runs = run?.data?.resultData?.runData?.[nodeName];
 	if (!runs || runs.length === 0) throw new Error(`node "${nodeName}" did not run`);
 	const task = runs[0];
