@@ -22,6 +22,8 @@ export const CREDENTIAL_TYPE = 'workfrontJwtApi';
 
 /** Workfront's CDN refuses request targets longer than this; longer queries go as POST with method=GET. */
 export const MAX_URI_BYTES = 8892;
+/** Reads that met an answer-less or 5xx failure are retried this often (writes never are). */
+export const TRANSIENT_READ_RETRIES = 3;
 /** Workfront's largest page. */
 export const MAX_PAGE_SIZE = 2000;
 
@@ -279,7 +281,7 @@ export async function workfrontFullRequest(this: WorkfrontContext, request: Work
 			if (response.statusCode === 401) response = await recoverSession(key, generation, send);
 			const status = response.statusCode;
 			if ((status >= 200 && status < 300) || (request.ignoreHttpStatusErrors && status !== 429)) {
-				if (!write && !request.full && parseBody(response.body).ok === false && attempt < Math.min(2, settings.maxRetries)) {
+				if (!write && !request.full && parseBody(response.body).ok === false && attempt < TRANSIENT_READ_RETRIES) {
 					failure = { status, message: 'Workfront returned a body that is not valid JSON', ambiguous: true };
 				} else {
 					return response;
@@ -292,7 +294,7 @@ export async function workfrontFullRequest(this: WorkfrontContext, request: Work
 		}
 		const retryable = failure.status === 429 || (!write && failure.ambiguous);
 		const wait = backoffMs(attempt, failure);
-		const limit = failure.status === 429 ? settings.maxRetries : Math.min(2, settings.maxRetries);
+		const limit = failure.status === 429 ? settings.maxRetries : TRANSIENT_READ_RETRIES;
 		if (!retryable || attempt >= limit || Date.now() - started + wait > settings.maxRetryWaitMs) {
 			if (failure.status === 429 && attempt > 0) failure.message += ` (after ${attempt} retries)`;
 			throw toNodeError(this, failure, { ...request, write });

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { WorkfrontInputError } from '../../../../credentials/workfront/baseUrl';
 import { fieldsToReturn, filterConditions, rawFilter, simplifyOption } from '../common.descriptions';
 import { searchAll, searchLimited } from '../../helpers/paging';
 import { buildSortQuery, hasSort } from '../../helpers/query';
@@ -92,6 +93,14 @@ const properties: INodeProperties[] = [
 	simplifyOption,
 ];
 
+function getLimit(this: IExecuteFunctions, itemIndex: number): number {
+	const limit = Number(this.getNodeParameter('limit', itemIndex, 50));
+	if (!Number.isInteger(limit) || limit < 1) {
+		throw new WorkfrontInputError(`Limit must be a whole number of 1 or more (got ${String(limit)})`, 'Or switch on Return All to get every matching record.');
+	}
+	return limit;
+}
+
 export const search: ItemOperation = {
 	kind: 'item',
 	description: updateDisplayOptions({ show: { resource: ['record'], operation: ['search'] } }, properties),
@@ -112,7 +121,7 @@ export const search: ItemOperation = {
 					pageSize: options.pageSize as number | undefined,
 					concurrency: options.concurrency as number | undefined,
 				})
-			: await searchLimited(this, { objCode, qs, itemIndex, limit: this.getNodeParameter('limit', itemIndex, 50) as number });
+			: await searchLimited(this, { objCode, qs, itemIndex, limit: getLimit.call(this, itemIndex) });
 		return maybeSimplify.call(this, itemIndex, rows);
 	},
 };
