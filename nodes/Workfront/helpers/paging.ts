@@ -43,6 +43,19 @@ function countQuery(qs: IDataObject): IDataObject {
 	return out;
 }
 
+/** One page of a search: rows first … first + size - 1 in the query's order. */
+async function fetchPage(context: WorkfrontContext, options: PagingOptions, first: number, size: number): Promise<IDataObject[]> {
+	return asRows(
+		await workfrontRequest.call(context, {
+			method: 'GET',
+			path: objectPath(options.objCode, options.operation ?? 'search'),
+			qs: { ...options.qs, $$FIRST: first, $$LIMIT: size },
+			itemIndex: options.itemIndex,
+			objCode: options.objCode,
+		}),
+	);
+}
+
 /**
  * Every matching row exactly once, past Workfront's 2,000-row page: /count gives the total, pages of
  * $$FIRST/$$LIMIT are fetched concurrently (under the execution's cap) in a total sort order, then the tail is
@@ -51,17 +64,7 @@ function countQuery(qs: IDataObject): IDataObject {
 export async function searchAll(context: WorkfrontContext, options: PagingOptions): Promise<IDataObject[]> {
 	const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, options.pageSize ?? MAX_PAGE_SIZE));
 	const concurrency = Math.max(1, options.concurrency ?? getSettings(context).maxConcurrency);
-	const path = objectPath(options.objCode, options.operation ?? 'search');
-	const page = async (first: number) =>
-		asRows(
-			await workfrontRequest.call(context, {
-				method: 'GET',
-				path,
-				qs: { ...options.qs, $$FIRST: first, $$LIMIT: pageSize },
-				itemIndex: options.itemIndex,
-				objCode: options.objCode,
-			}),
-		);
+	const page = async (first: number) => await fetchPage(context, options, first, pageSize);
 	const counted = (await workfrontRequest.call(context, {
 		method: 'GET',
 		path: objectPath(options.objCode, 'count'),
@@ -94,19 +97,10 @@ export async function searchAll(context: WorkfrontContext, options: PagingOption
 export async function searchLimited(context: WorkfrontContext, options: PagingOptions & { limit: number }): Promise<IDataObject[]> {
 	const rows: IDataObject[] = [];
 	const seen = new Set<string>();
-	const path = objectPath(options.objCode, options.operation ?? 'search');
 	let first = 0;
 	while (rows.length < options.limit) {
 		const size = Math.min(MAX_PAGE_SIZE, options.limit - rows.length);
-		const list = asRows(
-			await workfrontRequest.call(context, {
-				method: 'GET',
-				path,
-				qs: { ...options.qs, $$FIRST: first, $$LIMIT: size },
-				itemIndex: options.itemIndex,
-				objCode: options.objCode,
-			}),
-		);
+		const list = await fetchPage(context, options, first, size);
 		appendUnique(rows, list, seen);
 		first += size;
 		if (list.length < size) break;

@@ -5,18 +5,11 @@ import { fieldsToReturn, simplifyOption } from '../common.descriptions';
 import { buildRecord, getFields, getObjCode, maybeSimplify } from '../../helpers/records';
 import { workfrontRequest, objectPath } from '../../transport';
 import type { ItemOperation } from '../types';
-import { customFormsOption, writeInputs } from './shared';
+import { formOptions, writeInputs } from './shared';
 
 const properties: INodeProperties[] = [
 	...writeInputs(['create'], true),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [customFormsOption()],
-	},
+	formOptions(),
 	...fieldsToReturn,
 	simplifyOption,
 ];

@@ -82,3 +82,15 @@ export function customFormsOption(): INodeProperties {
 			'Custom forms to attach (forms already on the record stay). Their fields can then be set as DE:<field name>. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	};
 }
+
+/** The "Options" collection of create and update: custom forms to attach. */
+export function formOptions(): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [customFormsOption()],
+	};
+}

@@ -6,19 +6,12 @@ import { buildRecord, getFields, getObjCode, getRecordIds, maybeSimplify, resolv
 import { WorkfrontInputError } from '../../../../credentials/workfront/baseUrl';
 import { workfrontRequest, objectPath } from '../../transport';
 import type { ItemOperation } from '../types';
-import { customFormsOption, writeInputs } from './shared';
+import { formOptions, writeInputs } from './shared';
 
 const properties: INodeProperties[] = [
 	recordLocator({ description: 'The record to update: pick it, give its ID, or paste its Workfront URL' }),
 	...writeInputs(['update'], false),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [customFormsOption()],
-	},
+	formOptions(),
 	...fieldsToReturn,
 	simplifyOption,
 ];
