@@ -145,7 +145,7 @@ describe('writes are never sent twice after an ambiguous failure', () => {
 	});
 
 	test('bulk: a failed batch yields per-item errors for its items only; other batches go on; each batch sent once', async () => {
-		const inputs = Array.from({ length: 9 }, (_, i) => ({ name: `chunked ${i}`, projectID: project().ID }));
+		const inputs = Array.from({ length: 9 }, (_, i) => ({ name: `chunked ${i}`, projectID: String(project().ID) }));
 		const since = bed.emulator.requests.length;
 		fault('/task$', { type: 'status', status: 502, body: HTML_502 }, { method: 'POST', skip: 1 });
 		const run = await bed.run({ operation: 'bulkCreate', objCode: rl('TASK'), inputMode: 'item', options: { batchSize: 3 } }, inputs, { onError: 'continueRegularOutput' });
