@@ -15,7 +15,7 @@ const scoped = n8nConfig.map((block) =>
 );
 
 export default tseslint.config(
-	{ ignores: ['dist/**', 'node_modules/**', 'e2e/node_modules/**', '**/*.js', '**/*.mjs'] },
+	{ ignores: ['dist/**', '**/node_modules/**', 'bench/.scratch/**', '**/*.js', '**/*.mjs'] },
 	...scoped,
 	{
 		files: DEV_CODE,

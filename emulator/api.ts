@@ -1,7 +1,10 @@
 /** Routing and handlers of the core API below `/attask/api/v<N>.0/`. Returns the value for the `data` envelope. */
-import type { RequestContext } from './context';
+import { handleAction, handleCopy } from './actions';
+import { handleBatch } from './batch';
+import { RequestContext } from './context';
+import { documentCreate, handleUpload } from './documents';
 import { illegalArgument, invalid, notFound, unknownAction, unknownQuery, unsupported } from './errors';
-import { fieldList, parseProjection, projectRecord, type Projection } from './fields';
+import { fieldList, parseProjection, projectRecord, serializeProjected, type Projection } from './fields';
 import { objectList, objectMetadata } from './metadata';
 import { first, type ParamBag, type ParsedRequest } from './params';
 import { objBySegment, type ObjDef } from './schema';
@@ -35,13 +38,15 @@ export function handleApi(req: ParsedRequest, segments: string[], ctx: RequestCo
 		return { success: true };
 	}
 	if (head === 'metadata' && segments.length === 1) return objectList();
+	if (head === 'upload' && segments.length === 1) return handleUpload(req, ctx);
+	if (head === 'batch' && segments.length === 1) return batch(req, ctx, deps);
 	const def = objBySegment(head);
 	if (!def) throw notFound(`Unknown object type "${head}": use an objCode (e.g. PROJ, OPTASK) or an object name (e.g. project, issue)`);
 	if (rest.length) throw notFound(`Unknown path /${segments.join('/')}`);
 	if (second === undefined) return objectRoot(def, req, ctx, deps);
 	if (third !== undefined) {
 		if (!isId(def, second, ctx)) throw notFound(`${def.name} with ID ${second} was not found`);
-		throw unknownAction(ctx.apiVersion, third, def.name);
+		return handleAction(def, second, third, req, ctx, deps.onWrite);
 	}
 	return objectSub(def, second, req, ctx, deps);
 }
@@ -77,11 +82,19 @@ function objectRoot(def: ObjDef, req: ParsedRequest, ctx: RequestContext, deps: 
 			return shape(ids.map((id) => getOne(def, id, ctx)), def, proj, req.params, ctx);
 		}
 		case 'POST':
-			if (first(req.params, 'copySourceID')) throw unsupported('copySourceID (copy) is not supported by the emulator');
+		{
+			const copySourceID = first(req.params, 'copySourceID');
+			if (copySourceID) return handleCopy(def, copySourceID, req, paramFields(req.params), ctx, proj, deps.onWrite);
+			const document = Array.isArray(req.updates) ? undefined : documentCreate(def, { ...paramFields(req.params), ...((req.updates as Rec | undefined) ?? {}) }, ctx, proj);
+			if (document) {
+				deps.onWrite(1);
+				return document;
+			}
 			return write(def, req, ctx, deps, proj, (item) => createRecord(def, item, ctx));
+		}
 		case 'PUT': {
 			const action = first(req.params, 'action');
-			if (action) throw unknownAction(ctx.apiVersion, action, def.name);
+			if (action) return handleAction(def, requireId(def, undefined, req.params), action, req, ctx, deps.onWrite);
 			return write(def, req, ctx, deps, proj, (item) => updateRecord(def, requireId(def, item, req.params), item, ctx));
 		}
 		case 'DELETE': {
@@ -172,8 +185,22 @@ function objectSub(def: ObjDef, sub: string, req: ParsedRequest, ctx: RequestCon
 		}
 	}
 	if (def.queries.includes(sub) && req.method === 'GET') return namedQuery(def, sub, req.params, ctx);
+	const actionId = first(req.params, 'ID') ?? first(req.params, 'id');
+	if (req.method === 'PUT' && actionId) return handleAction(def, actionId, sub, req, ctx, deps.onWrite);
 	if (req.method === 'PUT') throw unknownAction(ctx.apiVersion, sub, def.name);
 	throw unknownQuery(ctx.apiVersion, sub, def.name);
+}
+
+/** `POST /batch`: each URI runs as its own call (fresh per-request context); atomic writes count only on commit. */
+function batch(req: ParsedRequest, ctx: RequestContext, deps: ApiDeps): unknown {
+	const atomic = first(req.params, 'atomic') === 'true';
+	let buffered = 0;
+	const callDeps: ApiDeps = atomic ? { ...deps, onWrite: (n) => (buffered += n) } : deps;
+	const result = handleBatch(req, ctx, (call, segments) =>
+		handleApi(call, segments, new RequestContext(ctx.store, ctx.apiVersion, ctx.userId, ctx.sessionID), callDeps),
+	);
+	if (atomic) deps.onWrite(buffered);
+	return result;
 }
 
 function readOp(def: ObjDef, op: string, params: ParamBag, ctx: RequestContext, deps: ApiDeps): unknown {
@@ -181,7 +208,9 @@ function readOp(def: ObjDef, op: string, params: ParamBag, ctx: RequestContext, 
 		case 'search': {
 			const proj = projection(def, params, ctx);
 			const rows = search(def, params, ctx, { cache: deps.cache, unstableUnsortedPaging: deps.unstableUnsortedPaging });
-			return shape(rows, def, proj, params, ctx);
+			// Plain pages are serialized per record once per store version (see serializeProjected).
+			const serialized = first(params, 'map') === 'true' ? undefined : serializeProjected(rows, def, proj, ctx);
+			return serialized ?? shape(rows, def, proj, params, ctx);
 		}
 		case 'count':
 			return { count: count(def, params, ctx, deps.cache) };

@@ -11,6 +11,8 @@ export interface ParsedRequest {
 	params: ParamBag;
 	/** Parsed `updates`: from the `updates` param or a JSON body. */
 	updates?: unknown;
+	/** A multipart body, left unparsed (uploads). */
+	multipart?: { contentType: string; body: Buffer };
 }
 
 export function addParam(bag: ParamBag, key: string, value: string): void {
@@ -45,6 +47,9 @@ function isJson(contentType: string): boolean {
 /** Merge query string and body into a ParsedRequest. */
 export function parseRequest(httpMethod: string, url: URL, contentType: string, body: Buffer): ParsedRequest {
 	const params = searchParamsToBag(url.searchParams);
+	if (contentType.includes('multipart/form-data')) {
+		return { method: (first(params, 'method') ?? httpMethod).toUpperCase(), params, multipart: { contentType, body } };
+	}
 	let jsonBody: unknown;
 	const text = body.length > 0 ? body.toString('utf8') : '';
 	if (text.trim()) {

@@ -252,6 +252,21 @@ const DATA_TYPES: EnumOption[] = [
 	['DATE', 'Date'],
 ];
 
+/** Who a record can be shared with (access rules). */
+export const ACCESSOR_TYPES: EnumOption[] = [
+	['USER', 'User'],
+	['TEAMOB', 'Team'],
+	['GROUP', 'Group'],
+	['ROLE', 'Job Role'],
+	['CMPY', 'Company'],
+];
+/** Access levels of a share (the emulator's list; Workfront's exact set is unconfirmed). */
+export const CORE_ACTIONS: EnumOption[] = [
+	['VIEW', 'View'],
+	['LIMITED_EDIT', 'Contribute'],
+	['EDIT', 'Manage'],
+];
+
 /** Custom field display types whose values are lists (multi-selects). */
 export const MULTI_VALUE_DISPLAY_TYPES = new Set(['CHECKBOX', 'MULTISELECT']);
 /** Custom field display types restricted to the PARAM's options. */
@@ -287,6 +302,10 @@ const OBJECTS: ObjDef[] = [
 			ref('company', 'Company', 'CMPY'),
 			ref('group', 'Group', 'GROUP'),
 			ref('template', 'Template', 'TMPL'),
+			str('approvalStatus', 'Approval Status', { readOnly: true }),
+			ref('convertedOpTask', 'Converted Issue', 'OPTASK', { readOnly: true }),
+			str('convertedOpTaskName', 'Converted Issue Name', { readOnly: true }),
+			coll('accessRules', 'Access Rules', 'ACSRUL', 'securityObjID'),
 			coll('tasks', 'Tasks', 'TASK', 'projectID'),
 			coll('issues', 'Issues', 'OPTASK', 'projectID'),
 			coll('hours', 'Hours', 'HOUR', 'projectID'),
@@ -303,6 +322,7 @@ const OBJECTS: ObjDef[] = [
 			{ objCode: 'NOTE', foreignKey: 'projectID', needsForce: false },
 			{ objCode: 'ASSGN', foreignKey: 'projectID', needsForce: false },
 			{ objCode: 'DOCFDR', foreignKey: 'projectID', needsForce: false },
+			{ objCode: 'ACSRUL', foreignKey: 'securityObjID', needsForce: false },
 		],
 	}),
 	defineObject({
@@ -329,6 +349,9 @@ const OBJECTS: ObjDef[] = [
 			ref('parent', 'Parent Task', 'TASK'),
 			ref('assignedTo', 'Assigned To', 'USER'),
 			ref('role', 'Job Role', 'ROLE'),
+			str('approvalStatus', 'Approval Status', { readOnly: true }),
+			ref('convertedOpTask', 'Converted Issue', 'OPTASK', { readOnly: true }),
+			coll('accessRules', 'Access Rules', 'ACSRUL', 'securityObjID'),
 			coll('children', 'Subtasks', 'TASK', 'parentID'),
 			coll('assignments', 'Assignments', 'ASSGN', 'taskID'),
 			coll('hours', 'Hours', 'HOUR', 'taskID'),
@@ -341,6 +364,7 @@ const OBJECTS: ObjDef[] = [
 			{ objCode: 'HOUR', foreignKey: 'taskID', needsForce: false },
 			{ objCode: 'DOCU', foreignKey: 'taskID', needsForce: false },
 			{ objCode: 'NOTE', foreignKey: 'taskID', needsForce: false },
+			{ objCode: 'ACSRUL', foreignKey: 'securityObjID', needsForce: false },
 		],
 	}),
 	defineObject({
@@ -364,6 +388,12 @@ const OBJECTS: ObjDef[] = [
 			ref('project', 'Project', 'PROJ', { required: true }),
 			ref('assignedTo', 'Assigned To', 'USER'),
 			ref('owner', 'Primary Contact', 'USER'),
+			str('approvalStatus', 'Approval Status', { readOnly: true }),
+			str('resolvingObjCode', 'Resolving Object Type', { readOnly: true }),
+			str('resolvingObjID', 'Resolving Object ID', { readOnly: true, groupable: false }),
+			ref('resolveProject', 'Resolving Project', 'PROJ', { readOnly: true }),
+			ref('resolveTask', 'Resolving Task', 'TASK', { readOnly: true }),
+			coll('accessRules', 'Access Rules', 'ACSRUL', 'securityObjID'),
 			coll('assignments', 'Assignments', 'ASSGN', 'opTaskID'),
 			coll('hours', 'Hours', 'HOUR', 'opTaskID'),
 			coll('documents', 'Documents', 'DOCU', 'opTaskID'),
@@ -374,6 +404,7 @@ const OBJECTS: ObjDef[] = [
 			{ objCode: 'HOUR', foreignKey: 'opTaskID', needsForce: false },
 			{ objCode: 'DOCU', foreignKey: 'opTaskID', needsForce: false },
 			{ objCode: 'NOTE', foreignKey: 'opTaskID', needsForce: false },
+			{ objCode: 'ACSRUL', foreignKey: 'securityObjID', needsForce: false },
 		],
 	}),
 	defineObject({
@@ -459,10 +490,16 @@ const OBJECTS: ObjDef[] = [
 			ref('project', 'Project', 'PROJ', { readOnly: true }),
 			ref('task', 'Task', 'TASK', { readOnly: true }),
 			ref('opTask', 'Issue', 'OPTASK', { readOnly: true }),
+			ref('currentVersion', 'Current Version', 'DOCV', { readOnly: true }),
+			ref('folder', 'Folder', 'DOCFDR', { readOnly: true }),
 			coll('versions', 'Versions', 'DOCV', 'documentID'),
+			coll('accessRules', 'Access Rules', 'ACSRUL', 'securityObjID'),
 		],
 		defaults: ['ID', 'name', 'objCode', 'description', 'docObjCode', 'objID'],
-		dependents: [{ objCode: 'DOCV', foreignKey: 'documentID', needsForce: false }],
+		dependents: [
+			{ objCode: 'DOCV', foreignKey: 'documentID', needsForce: false },
+			{ objCode: 'ACSRUL', foreignKey: 'securityObjID', needsForce: false },
+		],
 	}),
 	defineObject({
 		objCode: 'DOCV',
@@ -493,6 +530,7 @@ const OBJECTS: ObjDef[] = [
 			ref('task', 'Task', 'TASK'),
 			ref('issue', 'Issue', 'OPTASK'),
 			coll('children', 'Child Folders', 'DOCFDR', 'parentID'),
+			coll('documents', 'Documents', 'DOCU', 'folderID'),
 		],
 		defaults: ['ID', 'name', 'objCode'],
 		dependents: [{ objCode: 'DOCFDR', foreignKey: 'parentID', needsForce: false }],
@@ -544,9 +582,13 @@ const OBJECTS: ObjDef[] = [
 			str('description', 'Description'),
 			ref('owner', 'Template Owner', 'USER'),
 			coll('templateTasks', 'Template Tasks', 'TTSK', 'templateID'),
+			coll('accessRules', 'Access Rules', 'ACSRUL', 'securityObjID'),
 		],
 		defaults: ['ID', 'name', 'objCode', 'description'],
-		dependents: [{ objCode: 'TTSK', foreignKey: 'templateID', needsForce: false }],
+		dependents: [
+			{ objCode: 'TTSK', foreignKey: 'templateID', needsForce: false },
+			{ objCode: 'ACSRUL', foreignKey: 'securityObjID', needsForce: false },
+		],
 	}),
 	defineObject({
 		objCode: 'TTSK',
@@ -751,6 +793,21 @@ const OBJECTS: ObjDef[] = [
 			bool('isActive', 'Is Active', { defaultValue: true }),
 		],
 		defaults: ['ID', 'name', 'objCode', 'scope'],
+	}),
+	defineObject({
+		objCode: 'ACSRUL',
+		name: 'AccessRule',
+		label: 'Access Rule',
+		pluralLabel: 'Access Rules',
+		aliases: ['accessRule'],
+		parts: [
+			str('accessorID', 'Accessor ID', { required: true, groupable: false }),
+			enumStr('accessorObjCode', 'Accessor Type', 'com.attask.common.constants.ObjCodeEnum', ACCESSOR_TYPES, { required: true }),
+			enumStr('coreAction', 'Access Level', 'com.attask.common.constants.AccessActionEnum', CORE_ACTIONS, { defaultValue: 'VIEW' }),
+			str('securityObjID', 'Object ID', { required: true, groupable: false }),
+			str('securityObjCode', 'Object Type', { required: true }),
+		],
+		defaults: ['ID', 'objCode', 'accessorID', 'accessorObjCode', 'coreAction', 'securityObjID', 'securityObjCode'],
 	}),
 	defineObject({
 		objCode: 'WORK',

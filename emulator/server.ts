@@ -6,8 +6,11 @@ import { join } from 'node:path';
 import { handleApi, LATEST_VERSION, type ApiDeps } from './api';
 import { RequestContext } from './context';
 import { ControlError, handleControl, type ControlTarget } from './control';
+import { DOWNLOAD_PATH, handleDownload, RawReply } from './documents';
+import { EventHub, SUBSCRIPTIONS_PATH, type DeliveryRecord, type EmittedEvent, type Subscription } from './events';
 import { ApiError, CLASS, OAuthError, tooManyRequests, unauthorized } from './errors';
 import { FaultEngine } from './faults';
+import { SerializedRows } from './fields';
 import { DEMO_ADMIN_ID, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_CUSTOMER_ID, loadFixture } from './fixture';
 import { bagToRecord, parseRequest, searchParamsToBag } from './params';
 import { objByCode } from './schema';
@@ -37,6 +40,14 @@ export interface Emulator {
 	setConcurrencyLimit(n: number): void;
 	addFault(rule: FaultRule): void;
 	clearFaults(): void;
+	/** Event subscriptions: every delivery attempt so far (oldest first). */
+	deliveries: DeliveryRecord[];
+	/** Event subscriptions as stored (authToken unmasked). */
+	subscriptions(): Subscription[];
+	/** Deliver an event as if a record had changed; returns the number of deliveries scheduled. */
+	emitEvent(event: EmittedEvent): number;
+	/** Resolves once every pending delivery, retries included, has finished. */
+	flushDeliveries(): Promise<void>;
 	close(): Promise<void>;
 }
 
@@ -50,7 +61,7 @@ export function demoApp(): OAuthAppConfig {
 }
 
 function emptyStats(): EmulatorStats {
-	return { exchanges: 0, exchangeFailures: 0, apiCalls: 0, unauthorized: 0, tooManyRequests: 0, maxInFlight: 0, writes: 0 };
+	return { exchanges: 0, exchangeFailures: 0, apiCalls: 0, unauthorized: 0, tooManyRequests: 0, maxInFlight: 0, writes: 0, deliveries: 0, deliveryFailures: 0 };
 }
 
 function sleep(ms: number): Promise<void> {
@@ -117,12 +128,21 @@ export class EmulatorServer implements Emulator, ControlTarget {
 	private concurrencyLimit: number;
 	private inFlightCount = 0;
 	private readonly apiDeps: ApiDeps;
+	private readonly events: EventHub;
 
 	constructor(private readonly options: EmulatorOptions = {}) {
 		const apps = options.apps ?? [demoApp()];
 		this.store = new Store(apps[0]?.customerId ?? DEMO_CUSTOMER_ID);
 		loadFixture(this.store, { seed: options.seed ?? true, now: Date.now() });
 		this.sessions = new SessionManager(apps, this.store, options.sessionTtlSeconds ?? 28_800, options.clockSkewSeconds ?? 60);
+		this.events = new EventHub({
+			customerId: this.store.customerId,
+			stats: this.stats,
+			retryDelaysMs: options.deliveryRetryDelaysMs,
+			timeoutMs: options.deliveryTimeoutMs,
+			baseUrl: () => this.url,
+		});
+		this.store.onChange = (change) => void this.events.emit(change);
 		this.latencyMs = options.latencyMs ?? 0;
 		this.concurrencyLimit = options.concurrencyLimit ?? 10;
 		this.apiDeps = {
@@ -199,7 +219,21 @@ export class EmulatorServer implements Emulator, ControlTarget {
 		return { generated: recs.length, total: this.store.count(def.objCode) };
 	}
 
+	get deliveries(): DeliveryRecord[] {
+		return this.events.deliveries;
+	}
+	subscriptions(): Subscription[] {
+		return this.events.list();
+	}
+	emitEvent(event: EmittedEvent): number {
+		return this.events.emit(event);
+	}
+	flushDeliveries(): Promise<void> {
+		return this.events.flush();
+	}
+
 	close(): Promise<void> {
+		this.events.close();
 		return new Promise((resolve) => {
 			this.server.close(() => resolve());
 			this.server.closeAllConnections();
@@ -219,7 +253,8 @@ export class EmulatorServer implements Emulator, ControlTarget {
 		const path = url.pathname;
 		if (path.startsWith('/__emulator/')) return this.control(req, res, path.slice('/__emulator/'.length));
 		if (path === '/integrations/oauth2/api/v1/jwt/exchange') return this.exchange(req, res);
-		if (path.startsWith('/attask/')) return this.api(req, res, url);
+		if (path === SUBSCRIPTIONS_PATH || path.startsWith(`${SUBSCRIPTIONS_PATH}/`)) return this.eventSubscriptions(req, res, url);
+		if (path.startsWith('/attask/') || path === DOWNLOAD_PATH) return this.api(req, res, url);
 		sendJson(res, 404, new ApiError(404, CLASS.notFound, `No such endpoint: ${path}`).toBody());
 	}
 
@@ -236,11 +271,57 @@ export class EmulatorServer implements Emulator, ControlTarget {
 		const raw = (await readBody(req)).toString('utf8');
 		try {
 			const body: unknown = raw.trim() ? JSON.parse(raw) : undefined;
+			if (action.startsWith('events/')) {
+				const [status, value] = await this.eventControl(req.method ?? 'GET', action.slice('events/'.length), body);
+				sendJson(res, status, value);
+				return;
+			}
 			const [status, value] = handleControl(this, req.method ?? 'GET', action, body);
 			sendJson(res, status, value);
 		} catch (e) {
 			sendJson(res, 400, { error: (e as Error).message });
 		}
+	}
+
+	/** `/__emulator/events/*`: flush, the delivery log, subscriptions, and emitting an event. */
+	private async eventControl(method: string, action: string, body: unknown): Promise<[number, unknown]> {
+		switch (`${method} ${action}`) {
+			case 'POST flush':
+				await this.events.flush();
+				return [200, { ok: true, deliveries: this.events.deliveries.length }];
+			case 'GET deliveries':
+				return [200, { deliveries: this.events.deliveries }];
+			case 'GET subscriptions':
+				return [200, { subscriptions: this.events.list().map((sub) => this.events.view(sub)) }];
+			case 'POST emit': {
+				if (typeof body !== 'object' || body === null) throw new ControlError('expected a JSON object body');
+				return [200, { ok: true, scheduled: this.events.emit(body as EmittedEvent) }];
+			}
+			default:
+				return [404, { error: `unknown control endpoint ${method} events/${action}` }];
+		}
+	}
+
+	/** The Event Subscription API: session auth, latency and faults like the core API, no {data} envelope. */
+	private async eventSubscriptions(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+		const body = await readBody(req);
+		if (this.latencyMs > 0) await sleep(this.latencyMs);
+		const fault = this.faults.take(req.method ?? 'GET', url.pathname);
+		if (fault && (await this.applyFault(fault, req, res))) return;
+		const token = req.headers['sessionid'];
+		if (!this.sessions.lookup(Array.isArray(token) ? token[0] : token)) {
+			this.stats.unauthorized++;
+			sendJson(res, 401, { statusCode: 401, message: 'sessionID is missing or not valid' });
+			return;
+		}
+		this.stats.apiCalls++;
+		const segments = url.pathname.slice(SUBSCRIPTIONS_PATH.length).split('/').filter(Boolean).map((s) => decodeURIComponent(s));
+		const result = this.events.handle(req.method ?? 'GET', segments, url.searchParams, body.toString('utf8'));
+		if (result.body === undefined) {
+			if (!res.headersSent) res.writeHead(result.status, result.headers ?? {}).end();
+			return;
+		}
+		send(res, result.status, JSON.stringify(result.body), JSON_TYPE, result.headers ?? {});
 	}
 
 	private async exchange(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -279,7 +360,9 @@ export class EmulatorServer implements Emulator, ControlTarget {
 			const fault = this.faults.take(req.method ?? 'GET', url.pathname);
 			if (fault && (await this.applyFault(fault, req, res))) return;
 			const result = this.authorizedApi(req, url, body);
-			sendJson(res, 200, { data: result });
+			if (result instanceof RawReply) result.write(res);
+			else if (result instanceof SerializedRows) send(res, 200, `{"data":${result.json}}`);
+			else sendJson(res, 200, { data: result });
 		} catch (e) {
 			if (!(e instanceof ApiError)) throw e;
 			if (e.status === 401) this.stats.unauthorized++;
@@ -288,7 +371,8 @@ export class EmulatorServer implements Emulator, ControlTarget {
 	}
 
 	private authorizedApi(req: IncomingMessage, url: URL, body: Buffer): unknown {
-		const route = parseApiPath(url.pathname);
+		const download = url.pathname === DOWNLOAD_PATH;
+		const route: VersionCheck | null = download ? { ok: true, version: LATEST_VERSION, segments: [] } : parseApiPath(url.pathname);
 		if (!route) throw new ApiError(404, CLASS.notFound, `No such endpoint: ${url.pathname}`);
 		if (!route.ok) throw route.error;
 		const token = req.headers['sessionid'];
@@ -297,6 +381,7 @@ export class EmulatorServer implements Emulator, ControlTarget {
 		this.stats.apiCalls++;
 		const parsed = parseRequest(req.method ?? 'GET', url, req.headers['content-type'] ?? '', body);
 		const ctx = new RequestContext(this.store, route.version, session.userId, session.token);
+		if (download) return handleDownload(parsed, ctx);
 		return handleApi(parsed, route.segments, ctx, this.apiDeps);
 	}
 

@@ -9,6 +9,16 @@ import { generateRecords } from './generate';
 import { objByCode } from './schema';
 import type { Rec } from './types';
 
+/** A create, update or delete made through the API. */
+export interface StoreChange {
+	eventType: 'CREATE' | 'UPDATE' | 'DELETE';
+	objCode: string;
+	newState?: Rec;
+	oldState?: Rec;
+	userId?: string;
+	at?: number;
+}
+
 class Table {
 	rows: (Rec | undefined)[] = [];
 	index = new Map<string, number>();
@@ -19,6 +29,10 @@ class Table {
 export class Store {
 	private readonly tables = new Map<string, Table>();
 	private undoLog: (() => void)[] | null = null;
+	/** Changes made inside the running transaction, announced only when it commits. */
+	private pendingChanges: StoreChange[] = [];
+	/** Told about every create, update and delete made through the API (writes.ts): event subscriptions. */
+	onChange?: (change: StoreChange) => void;
 	private idPool = '';
 	/** Incremented on every mutation; used to invalidate cached search results. */
 	version = 0;
@@ -149,14 +163,31 @@ export class Store {
 		try {
 			const result = fn();
 			this.undoLog = null;
+			const changes = this.pendingChanges;
+			this.pendingChanges = [];
+			for (const change of changes) this.onChange?.(change);
 			return result;
 		} catch (e) {
 			const log = this.undoLog ?? [];
 			this.undoLog = null;
+			this.pendingChanges = [];
 			for (let i = log.length - 1; i >= 0; i--) log[i]();
 			this.version++;
 			throw e;
 		}
+	}
+
+	/** Announces an API write (deferred until commit inside a transaction; dropped on rollback). States are copied. */
+	notify(change: StoreChange): void {
+		if (!this.onChange) return;
+		const copy: StoreChange = {
+			...change,
+			newState: change.newState ? structuredClone(change.newState) : undefined,
+			oldState: change.oldState ? structuredClone(change.oldState) : undefined,
+			at: change.at ?? Date.now(),
+		};
+		if (this.undoLog) this.pendingChanges.push(copy);
+		else this.onChange(copy);
 	}
 
 	objCodes(): string[] {

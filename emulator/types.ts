@@ -21,6 +21,10 @@ export interface EmulatorOptions {
 	concurrencyLimit?: number;
 	seed?: boolean;
 	unstableUnsortedPaging?: boolean;
+	/** Event subscriptions: waits before each retry of a failed delivery (default 1 s, 5 s, 30 s). */
+	deliveryRetryDelaysMs?: number[];
+	/** Event subscriptions: a receiver that has not answered within this time has failed (default 5000). */
+	deliveryTimeoutMs?: number;
 }
 
 export interface EmulatorStats {
@@ -31,6 +35,10 @@ export interface EmulatorStats {
 	tooManyRequests: number;
 	maxInFlight: number;
 	writes: number;
+	/** Event deliveries attempted (retries included). */
+	deliveries: number;
+	/** Event delivery attempts that failed (non-2xx or no answer in time). */
+	deliveryFailures: number;
 }
 
 export interface RequestLogEntry {

@@ -280,6 +280,7 @@ export function createRecord(def: ObjDef, input: unknown, ctx: RequestContext): 
 	if (def.fields.lastUpdatedByID) rec.lastUpdatedByID = ctx.userId;
 	const saved = ctx.store.insert(def.objCode, rec);
 	syncObjectCategories(def, saved.ID as string, categories, ctx);
+	ctx.store.notify({ eventType: 'CREATE', objCode: def.objCode, newState: saved, userId: ctx.userId });
 	return saved;
 }
 
@@ -287,6 +288,7 @@ export function updateRecord(def: ObjDef, id: string, input: unknown, ctx: Reque
 	assertWritable(def);
 	const current = ctx.store.get(def.objCode, id);
 	if (!current) throw notFound(`${def.name} with ID ${id} was not found`);
+	const oldState = ctx.store.onChange ? structuredClone(current) : undefined;
 	const split = splitInput(def, input, ctx);
 	const next: Rec = { ...current, ...split.direct };
 	checkReferences(def, split.direct, ctx);
@@ -301,6 +303,7 @@ export function updateRecord(def: ObjDef, id: string, input: unknown, ctx: Reque
 	for (const k of Object.keys(current)) if (!(k in next)) patch[k] = undefined;
 	const saved = ctx.store.update(def.objCode, id, patch)!;
 	if (split.categories || typeof split.direct.categoryID === 'string') syncObjectCategories(def, id, categories, ctx);
+	ctx.store.notify({ eventType: 'UPDATE', objCode: def.objCode, newState: saved, oldState, userId: ctx.userId });
 	return saved;
 }
 
@@ -332,8 +335,10 @@ export function deleteRecord(def: ObjDef, id: string, force: boolean, ctx: Reque
 
 function cascadeDelete(def: ObjDef, id: string, ctx: RequestContext): void {
 	const store = ctx.store;
-	if (!store.get(def.objCode, id)) return;
+	const rec = store.get(def.objCode, id);
+	if (!rec) return;
 	store.remove(def.objCode, id);
+	store.notify({ eventType: 'DELETE', objCode: def.objCode, oldState: rec, userId: ctx.userId });
 	for (const d of def.dependents) {
 		const childDef = objByCode(d.objCode)!;
 		for (const child of store.all(d.objCode).filter((r) => r[d.foreignKey] === id)) cascadeDelete(childDef, child.ID as string, ctx);

@@ -6,6 +6,9 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import * as eventSubscription from './actions/eventSubscription/EventSubscription.resource';
+import * as api from './actions/api/Api.resource';
+import * as document from './actions/document/Document.resource';
 import * as record from './actions/record/Record.resource';
 import { router } from './actions/router';
 import { listSearch, loadOptions } from './methods';
@@ -35,10 +38,18 @@ export class Workfront implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Record', value: 'record', description: 'Any Workfront object: project, task, issue, user, hour …' }],
+				options: [
+					{ name: 'API Call', value: 'api', description: 'Batch several calls in one request, or call any endpoint with the credential' },
+					{ name: 'Document', value: 'document', description: 'Upload files (and new versions) from binary data; download them' },
+					{ name: 'Event Subscription', value: 'eventSubscription', description: 'Webhooks: have Workfront POST record changes to a URL; list and clean them up' },
+					{ name: 'Record', value: 'record', description: 'Any Workfront object: project, task, issue, user, hour …' },
+				],
 				default: 'record',
 			},
 			...record.description,
+			...document.description,
+			...api.description,
+			...eventSubscription.description,
 		],
 	};
 

@@ -25,8 +25,8 @@ export class TestBed {
 		return bed;
 	}
 
-	/** Runs the Workfront node with `parameters` on `items` (default: one empty item). */
-	async run(parameters: INode['parameters'], items?: IDataObject[], extra: Partial<INode> = {}): Promise<NodeRun> {
+	/** Runs the Workfront node with `parameters` on `items` (default: one empty item); items may carry binary data. */
+	async run(parameters: INode['parameters'], items?: IDataObject[] | INodeExecutionData[], extra: Partial<INode> = {}): Promise<NodeRun> {
 		const node = credentialNode('Workfront', NODE_TYPE, { resource: 'record', ...parameters }, extra);
 		const result = await runWorkflow({ nodes: [node], items, credentialsHelper: this.helper });
 		const run = { ...result, items: result.output('Workfront') };
@@ -35,14 +35,14 @@ export class TestBed {
 	}
 
 	/** Runs and fails the test if the workflow failed. */
-	async ok(parameters: INode['parameters'], items?: IDataObject[], extra: Partial<INode> = {}): Promise<INodeExecutionData[]> {
+	async ok(parameters: INode['parameters'], items?: IDataObject[] | INodeExecutionData[], extra: Partial<INode> = {}): Promise<INodeExecutionData[]> {
 		const run = await this.run(parameters, items, extra);
 		if (run.error) throw new Error(`workflow failed: ${run.error.message} — ${String((run.error as { description?: string }).description ?? '')}`);
 		return run.items;
 	}
 
 	/** Runs and returns the workflow error (fails if the run succeeded). */
-	async fails(parameters: INode['parameters'], items?: IDataObject[]): Promise<Error & { description?: string; context?: IDataObject }> {
+	async fails(parameters: INode['parameters'], items?: IDataObject[] | INodeExecutionData[]): Promise<Error & { description?: string; context?: IDataObject }> {
 		const run = await this.run(parameters, items);
 		if (!run.error) throw new Error(`expected the workflow to fail, got ${run.items.length} items`);
 		return run.error as Error & { description?: string };
