@@ -201,6 +201,31 @@ export interface RunResult {
 
 let executionCounter = 0;
 
+/** What n8n hands every node context: the credentials helper, URLs and no-op UI hooks. */
+export function buildAdditionalData(
+	credentialsHelper: ICredentialsHelper,
+	extra: Partial<IWorkflowExecuteAdditionalData> & { webhookBaseUrl?: string } = {},
+): IWorkflowExecuteAdditionalData {
+	const webhookBaseUrl = extra.webhookBaseUrl ?? 'http://localhost:5678/webhook';
+	return {
+		credentialsHelper,
+		executionId: `exec-${++executionCounter}`,
+		variables: {},
+		userId: 'user-1',
+		restApiUrl: 'http://localhost:5678/rest',
+		instanceBaseUrl: 'http://localhost:5678/',
+		webhookBaseUrl,
+		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+		webhookTestBaseUrl: `${webhookBaseUrl}-test`,
+		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+		currentNodeParameters: undefined,
+		setExecutionStatus() {},
+		sendDataToUI() {},
+		logAiEvent() {},
+		...extra,
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
 function toExecutionData(items: RunOptions['items']): INodeExecutionData[] {
 	if (!items || items.length === 0) return [{ json: {} }];
 	return (items as Array<IDataObject | INodeExecutionData>).map((item) =>
@@ -250,23 +275,7 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 	let finished!: (run: IRun) => void;
 	const done = new Promise<IRun>((resolve) => (finished = resolve));
 	hooks.addHandler('workflowExecuteAfter', (run: IRun) => finished(run));
-	const additionalData = {
-		hooks,
-		credentialsHelper: options.credentialsHelper,
-		executionId,
-		variables: {},
-		userId: 'user-1',
-		restApiUrl: 'http://localhost:5678/rest',
-		instanceBaseUrl: 'http://localhost:5678/',
-		webhookBaseUrl: 'http://localhost:5678/webhook',
-		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
-		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
-		currentNodeParameters: undefined,
-		setExecutionStatus() {},
-		sendDataToUI() {},
-		logAiEvent() {},
-	} as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = buildAdditionalData(options.credentialsHelper, { hooks, executionId });
 	const startNode = workflow.getNode(options.nodes[0].name);
 	if (!startNode) throw new Error('start node missing');
 	const runExecutionData: IRunExecutionData = {

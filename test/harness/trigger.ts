@@ -22,7 +22,7 @@ import {
 
 import type { EmulatorOptions } from '../../emulator';
 import { TestBed } from './bed';
-import { CREDENTIAL_TYPE, loadPackage, TestNodeTypes, type MemoryCredentialsHelper } from './n8n';
+import { buildAdditionalData, CREDENTIAL_TYPE, loadPackage, TestNodeTypes, type MemoryCredentialsHelper } from './n8n';
 
 export const TRIGGER_TYPE = 'n8n-nodes-workfront.workfrontTrigger';
 
@@ -96,24 +96,11 @@ export class TriggerWorkflow {
 	}
 
 	additionalData(extra: Partial<IWorkflowExecuteAdditionalData> = {}): IWorkflowExecuteAdditionalData {
-		const base = this.options.webhookBaseUrl ?? 'http://localhost:5678/webhook';
-		return {
-			credentialsHelper: this.credentialsHelper,
+		return buildAdditionalData(this.credentialsHelper, {
 			executionId: `trigger-${++webhookCounter}`,
-			variables: {},
-			userId: 'user-1',
-			restApiUrl: 'http://localhost:5678/rest',
-			instanceBaseUrl: 'http://localhost:5678/',
-			webhookBaseUrl: base,
-			webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
-			webhookTestBaseUrl: `${base}-test`,
-			formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
-			currentNodeParameters: undefined,
-			setExecutionStatus() {},
-			sendDataToUI() {},
-			logAiEvent() {},
+			webhookBaseUrl: this.options.webhookBaseUrl,
 			...extra,
-		} as unknown as IWorkflowExecuteAdditionalData;
+		});
 	}
 
 	webhookData(): IWebhookData {
