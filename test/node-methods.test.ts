@@ -44,7 +44,7 @@ describe('loadOptions and listSearch', () => {
 		const first = await listSearch(bed, 'searchRecords', { objCode: rl('PROJ') });
 		assert.equal(first.results.length, 100);
 		assert.ok(first.paginationToken);
-		const second = await listSearch(bed, 'searchRecords', { objCode: rl('PROJ') }, undefined, first.paginationToken);
+		const second = await listSearch(bed, 'searchRecords', { objCode: rl('PROJ') }, undefined, String(first.paginationToken));
 		assert.equal(new Set([...first.results, ...second.results].map((r) => r.value)).size, first.results.length + second.results.length);
 		const target = bed.emulator.store.all('PROJ')[3];
 		const found = await listSearch(bed, 'searchRecords', { objCode: rl('PROJ') }, String(target.name).toUpperCase());
