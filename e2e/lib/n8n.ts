@@ -51,10 +51,17 @@ export function freePort(): Promise<number> {
  * package's `require('n8n-workflow')` falls through to n8n's own copy, exactly as in a real install where the
  * peer dependency is provided by n8n.
  */
-export function installPackage(userFolder: string, repoRoot = REPO_ROOT): string {
+export function installPackage(userFolder: string, options: { repoRoot?: string; link?: boolean } = {}): string {
+	const repoRoot = options.repoRoot ?? REPO_ROOT;
 	const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { files?: string[]; n8n?: { nodes?: string[]; credentials?: string[] } };
 	const target = path.join(userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME);
 	fs.rmSync(target, { recursive: true, force: true });
+	fs.mkdirSync(path.dirname(target), { recursive: true });
+	if (options.link) {
+		// The `n8n-node dev` style: a symlink to the repo (n8n-workflow then comes from the repo's node_modules).
+		fs.symlinkSync(repoRoot, target, 'dir');
+		return target;
+	}
 	fs.mkdirSync(target, { recursive: true });
 	fs.copyFileSync(path.join(repoRoot, 'package.json'), path.join(target, 'package.json'));
 	for (const entry of pkg.files ?? ['dist']) {
@@ -105,6 +112,8 @@ export class N8n {
 	readonly userFolder: string;
 	/** Every byte any n8n process of this instance printed, for the secret scan. */
 	readonly transcript: string[] = [];
+	/** Every REST response body, for the secret scan. */
+	readonly restResponses: string[] = [];
 	readonly calls: CliResult[] = [];
 	private env: NodeJS.ProcessEnv;
 	private server?: ChildProcess;
@@ -200,7 +209,7 @@ export class N8n {
 	/** Runs a command and throws with its output when it exits non-zero. */
 	async ok(args: string[], timeoutSeconds?: number): Promise<CliResult> {
 		const r = await this.cli(args, timeoutSeconds);
-		if (r.code !== 0) throw new Error(`n8n ${args.join(' ')} exited with ${r.code}\n${tail(r.stdout + r.stderr)}`);
+		if (r.code !== 0) throw new Error(`n8n ${args.join(' ')} exited with ${r.code}\n${explain(r.stdout + r.stderr)}`);
 		return r;
 	}
 
@@ -265,8 +274,13 @@ export class N8n {
 		for (;;) {
 			if (exited !== undefined) throw new Error(`n8n start exited with ${exited}\n${tail(this.serverLog)}`);
 			try {
-				const res = await fetch(`http://127.0.0.1:${this.port}/healthz/readiness`);
-				if (res.ok) break;
+				// /healthz/readiness only says the DB is migrated; the REST routes are mounted later (2.8.4 answers
+				// 404 on /rest/* for a moment), so wait for the public settings endpoint too.
+				const health = await fetch(`http://127.0.0.1:${this.port}/healthz/readiness`);
+				if (health.ok) {
+					const settings = await fetch(`http://127.0.0.1:${this.port}/rest/settings`);
+					if (settings.ok) break;
+				}
 			} catch {
 				/* not listening yet */
 			}
@@ -288,7 +302,7 @@ export class N8n {
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		const text = await res.text();
-		this.transcript.push(text);
+		this.restResponses.push(`${method} /rest/${route} -> ${res.status}\n${text}`);
 		const cookies = res.headers.getSetCookie?.() ?? [];
 		const auth = cookies.map((c) => c.split(';')[0]).find((c) => c.startsWith('n8n-auth='));
 		if (auth) this.cookie = auth;
@@ -352,6 +366,13 @@ export class N8n {
 
 export function tail(text: string, lines = 25): string {
 	return text.split('\n').slice(-lines).join('\n');
+}
+
+/** The lines of n8n's output that explain a failure (errors first), without the harmless Python-runner warning. */
+export function explain(text: string, lines = 12): string {
+	const all = text.split('\n').filter((l) => l.trim() !== '' && !l.includes('Python task runner'));
+	const errors = all.filter((l) => /error|cannot|fail|refused|not found|missing/i.test(l)).slice(0, lines);
+	return [...errors, '…', ...all.slice(-8)].join('\n');
 }
 
 /** The output items of a node in an IRun (first run, main output 0). */
