@@ -8,7 +8,7 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { DEFAULT_JWT_LIFETIME_SECONDS, exchangeJwtForSession } from './workfront/exchange';
+import { DEFAULT_JWT_LIFETIME_SECONDS, exchangeJwtForSession, sharedExchange } from './workfront/exchange';
 
 export const API_VERSIONS = ['22.0', '21.0', '20.0', '19.0', '18.0', '17.0', '16.0'];
 
@@ -105,12 +105,12 @@ export class WorkfrontJwtApi implements ICredentialType {
 
 	/**
 	 * n8n calls this only when the stored session token is empty, after a request got HTTP 401, or when the
-	 * credential is tested. The returned token is stored (encrypted) and reused by later executions.
+	 * credential is tested. The returned token is stored (encrypted) and reused by later executions; calls that
+	 * overlap (several executions or requests starting at once) share one exchange.
 	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const accessToken = await exchangeJwtForSession(
-			async (options) => await this.helpers.httpRequest(options),
-			credentials,
+		const accessToken = await sharedExchange(credentials, async () =>
+			await exchangeJwtForSession(async (options) => await this.helpers.httpRequest(options), credentials),
 		);
 		return { accessToken };
 	}

@@ -126,40 +126,48 @@ function projectNested(rec: Rec, def: ObjDef, name: string, sub: Projection, ctx
 }
 
 /**
- * A search page already serialized (`[{…},…]`). The server writes it as `{"data":<json>}` without a second
- * JSON.stringify; anywhere else (e.g. inside a batch) it serializes like the array it stands for.
+ * A search answer already serialized: the complete `{"data":[{…},…]}` body, which the server writes as is.
+ * Anywhere else (e.g. inside a batch) it serializes like the array it stands for.
  */
 export class SerializedRows {
-	constructor(readonly json: string) {}
+	constructor(readonly body: Buffer) {}
 
 	toJSON(): unknown {
-		return JSON.parse(this.json);
+		return (JSON.parse(this.body.toString('utf8')) as { data: unknown }).data;
 	}
 }
 
-/** Each record's last serialized top-level projection, valid while the store's version is unchanged. */
-const fragments = new WeakMap<Rec, { key: string; version: number; json: string }>();
+/** Each record's last serialized top-level projection (UTF-8), valid while the store's version is unchanged. */
+const fragments = new WeakMap<Rec, { key: string; version: number; json: Buffer }>();
+const OPEN = Buffer.from('{"data":[');
+const COMMA = Buffer.from(',');
+const CLOSE = Buffer.from(']}');
 
 /**
  * The records projected and serialized, or undefined when the projection reads other records (references,
- * collections, custom data) and so cannot be cached per record. Paging through a large result projects and
- * stringifies each row once per store version instead of once per request: the emulator runs on one thread, and
- * without this its serialization of concurrent 2,000-row pages (several ms each) queued behind one another and
- * dominated any client that pages concurrently, which real Workfront, serving from many hosts, does not do.
+ * collections, custom data) and so cannot be cached per record. Paging through a large result projects,
+ * stringifies and encodes each row once per store version instead of once per request, and a page is one
+ * Buffer.concat: the emulator runs on one thread, and without this its serialization of concurrent 2,000-row pages
+ * (several ms each) queued behind one another and dominated any client that pages concurrently, which real
+ * Workfront, serving from many hosts, does not do.
  */
 export function serializeProjected(rows: Rec[], def: ObjDef, proj: Projection | null, ctx: RequestContext): SerializedRows | undefined {
 	if (proj && (proj.nested.size > 0 || [...proj.fields].some((f) => f === 'parameterValues' || f.startsWith('DE:')))) return undefined;
 	const key = `${def.objCode}|${proj?.all ? '*' : ''}|${proj ? [...proj.fields].join(',') : ''}`;
 	const version = ctx.store.version;
-	const parts = new Array<string>(rows.length);
+	const parts: Buffer[] = [OPEN];
+	let length = OPEN.length + CLOSE.length;
 	for (let i = 0; i < rows.length; i++) {
 		const rec = rows[i];
 		let hit = fragments.get(rec);
 		if (!hit || hit.version !== version || hit.key !== key) {
-			hit = { key, version, json: JSON.stringify(projectRecord(rec, def, proj, ctx)) };
+			hit = { key, version, json: Buffer.from(JSON.stringify(projectRecord(rec, def, proj, ctx))) };
 			fragments.set(rec, hit);
 		}
-		parts[i] = hit.json;
+		if (i > 0) parts.push(COMMA);
+		parts.push(hit.json);
+		length += hit.json.length + (i > 0 ? 1 : 0);
 	}
-	return new SerializedRows(`[${parts.join(',')}]`);
+	parts.push(CLOSE);
+	return new SerializedRows(Buffer.concat(parts, length));
 }

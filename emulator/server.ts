@@ -84,7 +84,7 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 	});
 }
 
-function send(res: ServerResponse, status: number, body: string, contentType = JSON_TYPE, headers: Record<string, string> = {}): void {
+function send(res: ServerResponse, status: number, body: string | Buffer, contentType = JSON_TYPE, headers: Record<string, string> = {}): void {
 	if (res.headersSent || res.destroyed) return;
 	res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(body), ...headers });
 	res.end(body);
@@ -361,7 +361,7 @@ export class EmulatorServer implements Emulator, ControlTarget {
 			if (fault && (await this.applyFault(fault, req, res))) return;
 			const result = this.authorizedApi(req, url, body);
 			if (result instanceof RawReply) result.write(res);
-			else if (result instanceof SerializedRows) send(res, 200, `{"data":${result.json}}`);
+			else if (result instanceof SerializedRows) send(res, 200, result.body);
 			else sendJson(res, 200, { data: result });
 		} catch (e) {
 			if (!(e instanceof ApiError)) throw e;

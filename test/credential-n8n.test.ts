@@ -93,6 +93,16 @@ describe('credential inside n8n (in-process engine)', () => {
 		}
 	});
 
+	test('executions that start together with no stored session share one exchange', async () => {
+		const store: Record<string, IDataObject> = { 'cred-1': { ...emulator.credentials, accessToken: '' } };
+		const helper = new MemoryCredentialsHelper(await loadPackage(), store as never);
+		const before = emulator.stats.exchanges;
+		const runs = await Promise.all(Array.from({ length: 6 }, () => runWorkflow({ nodes: [node()], credentialsHelper: helper, extraNodeTypes: { probe } })));
+		for (const run of runs) assert.equal(run.error, undefined);
+		assert.equal(emulator.stats.exchanges - before, 1, 'one exchange for six concurrent executions');
+		assert.ok(helper.events.preAuthentications >= 2, `several executions signed in at once (${helper.events.preAuthentications})`);
+	});
+
 	test('a wrong client secret fails the run with Workfront\'s message, one exchange attempt, and no secret in the error', async () => {
 		const wrongSecret = 'this-is-the-wrong-secret-0000';
 		const store: Record<string, IDataObject> = { 'cred-1': { ...emulator.credentials, clientSecret: wrongSecret, accessToken: '' } };

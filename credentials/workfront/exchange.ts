@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import { importPKCS8, SignJWT } from 'jose';
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
@@ -213,4 +215,28 @@ export async function exchangeJwtForSession(httpRequest: HttpRequest, settings: 
 		hintFor(status, safe),
 		status,
 	);
+}
+
+/** Exchanges under way in this process, by a hash of the credential's fields (no secret is kept as a key). */
+const exchangesInFlight = new Map<string, Promise<string>>();
+
+/**
+ * Runs `exchange`, unless an exchange for the same credential is already under way in this process: then its
+ * session ID is shared. n8n pre-authenticates every request that starts while the stored token is empty or has
+ * just been refused, so without this a new credential used by several executions (or several requests) at once
+ * would exchange one JWT per request in flight, where one suffices. Nothing is cached once the exchange settles.
+ */
+export async function sharedExchange(settings: ExchangeSettings, exchange: () => Promise<string>): Promise<string> {
+	const key = createHash('sha256')
+		.update(JSON.stringify([settings.baseUrl, settings.clientId, settings.clientSecret, settings.customerId, settings.userId, settings.privateKey, settings.jwtLifetime]))
+		.digest('hex');
+	const pending = exchangesInFlight.get(key);
+	if (pending) return await pending;
+	const started = exchange();
+	exchangesInFlight.set(key, started);
+	try {
+		return await started;
+	} finally {
+		exchangesInFlight.delete(key);
+	}
 }
