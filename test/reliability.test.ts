@@ -299,3 +299,62 @@ describe('bad input: a clear error that names the field or cause, no crash, no s
 		assert.equal(bed.emulator.store.get('TASK', good)?.percentComplete, 7);
 	});
 });
+
+describe('documents, API calls, event subscriptions and actions through faults', () => {
+	const fileItem = (text: string) => ({ json: { n: 1 }, binary: { data: { data: Buffer.from(text).toString('base64'), mimeType: 'text/plain', fileName: 'f.txt' } } });
+
+	test('document download (a read) is retried after a 502 and returns the bytes', async () => {
+		const [uploaded] = await bed.ok({ resource: 'document', operation: 'upload', docObjCode: 'PROJ', objId: String(project().ID) }, [fileItem('exact bytes')] as never);
+		const since = bed.emulator.requests.length;
+		fault('download', { type: 'status', status: 502, body: HTML_502 });
+		const [item] = await bed.ok({ resource: 'document', operation: 'download', documentId: id(String(uploaded.json.ID)), binaryPropertyName: 'file' });
+		assert.equal(Buffer.from(String(item.binary?.file.data), 'base64').toString(), 'exact bytes');
+		assert.equal(count('GET', /download/, since), 2);
+	});
+
+	test('document upload (a write) is not resent after a reset', async () => {
+		const since = bed.emulator.requests.length;
+		const documents = bed.emulator.store.count('DOCU');
+		fault('/upload$', { type: 'reset' });
+		const error = await bed.fails({ resource: 'document', operation: 'upload', docObjCode: 'PROJ', objId: String(project().ID) }, [fileItem('lost')] as never);
+		assert.match(String(error.description), /NOT sent again/);
+		assert.equal(count('POST', /\/upload$/, since), 1);
+		assert.equal(bed.emulator.store.count('DOCU'), documents);
+	});
+
+	test('custom API call GET is retried after a 503; POST is not resent after a 500', async () => {
+		let since = bed.emulator.requests.length;
+		fault('/proj/count$', { type: 'status', status: 503 });
+		const [read] = await bed.ok({ resource: 'api', operation: 'customCall', method: 'GET', path: 'proj/count' });
+		assert.equal(read.json.statusCode, 200);
+		assert.equal(count('GET', /\/proj\/count$/, since), 2);
+		since = bed.emulator.requests.length;
+		fault('/proj$', { type: 'status', status: 500 }, { method: 'POST' });
+		const run = await bed.run({ resource: 'api', operation: 'customCall', method: 'POST', path: 'proj', sendBody: true, body: '{"name":"once"}' });
+		assert.equal(count('POST', /\/proj$/, since), 1, 'sent once');
+		assert.ok(run.error || run.items[0].json.statusCode === 500, 'the failure is reported');
+	});
+
+	test('event subscriptions: listing is retried after a reset; creating is not resent after a 502', async () => {
+		let since = bed.emulator.requests.length;
+		fault('/subscriptions$', { type: 'reset' }, { method: 'GET' });
+		const listed = await bed.ok({ resource: 'eventSubscription', operation: 'getAll', returnAll: true });
+		assert.ok(Array.isArray(listed));
+		assert.equal(count('GET', /\/subscriptions$/, since), 2);
+		since = bed.emulator.requests.length;
+		fault('/subscriptions$', { type: 'status', status: 502, body: HTML_502 }, { method: 'POST' });
+		const error = await bed.fails({ resource: 'eventSubscription', operation: 'create', subscriptionObjCode: 'TASK', eventType: 'UPDATE', url: 'http://127.0.0.1:9/reliability', authToken: 'reliability-token-1' });
+		assert.match(`${error.message} ${String(error.description)}`, /NOT sent again|502/);
+		assert.equal(count('POST', /\/subscriptions$/, since), 1);
+	});
+
+	test('an action (markDone) is not resent after a timeout', async () => {
+		const target = task();
+		const since = bed.emulator.requests.length;
+		fault('/markDone$', { type: 'delay', ms: 1500 });
+		const error = await bed.fails({ operation: 'executeAction', objCode: rl('TASK'), recordId: id(String(target.ID)), recordAction: 'markDone', requestOptions: { timeout: 1 } });
+		assert.match(error.message, /no answer before the request timeout/);
+		await new Promise((resolve) => setTimeout(resolve, 800));
+		assert.equal(bed.emulator.requests.slice(since).filter((r) => /\/markDone$/.test(r.path)).length, 1);
+	});
+});

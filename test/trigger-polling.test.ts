@@ -201,3 +201,30 @@ describe('what counts as a change', () => {
 		await assert.rejects(trigger.poll(), /Object Type "no such!" is not a Workfront object code/);
 	});
 });
+
+describe('polling through faults', () => {
+	test('resets, 5xx and 429s during a poll lose and repeat nothing; a failed poll keeps the cursor', async () => {
+		const trigger = pollingTrigger();
+		await trigger.poll();
+		const start = ms(cursorOf(trigger).value);
+		const changed = generate('PROJ', 4_100);
+		touch('PROJ', changed, start + 100);
+		bed.emulator.addFault({ path: '/proj/search$', action: { type: 'reset' } });
+		bed.emulator.addFault({ path: '/proj/search$', skip: 1, action: { type: 'status', status: 503, body: '<html>busy</html>' } });
+		bed.emulator.addFault({ path: '/proj/count$', action: { type: 'status', status: 429 } });
+		const rows = await trigger.pollRows();
+		assert.deepEqual(new Set(idsOf(rows)), new Set(changed));
+		assert.equal(rows.length, changed.length);
+		bed.emulator.clearFaults();
+
+		// A poll that fails outright (the server keeps failing) throws and does not move the cursor.
+		const before = JSON.stringify(cursorOf(trigger));
+		const late = generate('PROJ', 3);
+		touch('PROJ', late, start + 200);
+		bed.emulator.addFault({ path: '/proj/(search|count)$', times: 20, action: { type: 'status', status: 500 } });
+		await assert.rejects(() => trigger.poll());
+		bed.emulator.clearFaults();
+		assert.equal(JSON.stringify(cursorOf(trigger)), before, 'the cursor did not move');
+		assert.deepEqual(idsOf(await trigger.pollRows()).sort(), [...late].sort(), 'the next poll picks the changes up');
+	});
+});
