@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { WorkfrontInputError } from '../../../../credentials/workfront/baseUrl';
-import { fieldsToReturn, filterConditions, rawFilter, simplifyOption } from '../common.descriptions';
+import { fieldsToReturn, filterConditions, rawFilter, returnAllAndLimit, simplifyOption } from '../common.descriptions';
 import { searchAll, searchLimited } from '../../helpers/paging';
 import { buildSortQuery, hasSort } from '../../helpers/query';
 import { getFields, getFilterQuery, getObjCode, maybeSimplify } from '../../helpers/records';
@@ -49,22 +49,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...returnAllAndLimit,
 	{
 		displayName: 'Options',
 		name: 'options',
