@@ -129,7 +129,7 @@ describe('writes are never sent twice after an ambiguous failure', () => {
 		const error = await bed.fails({ operation: 'create', objCode: rl('TASK'), inputMode: 'json', jsonData: JSON.stringify({ name: 'slow', projectID: project().ID }), requestOptions: { timeout: 1 } });
 		assert.match(error.message, /no answer before the request timeout/);
 		assert.match(String(error.description), /may or may not have applied/);
-		await new Promise((resolve) => setTimeout(resolve, 800));
+		await new Promise((resolve) => setTimeout(resolve, 1500));
 		assert.equal(count('POST', /\/task$/, since), 1);
 		assert.equal(bed.emulator.store.count('TASK'), before + 1, 'the late write landed exactly once');
 	});
@@ -354,7 +354,7 @@ describe('documents, API calls, event subscriptions and actions through faults',
 		fault('/markDone$', { type: 'delay', ms: 1500 });
 		const error = await bed.fails({ operation: 'executeAction', objCode: rl('TASK'), recordId: id(String(target.ID)), recordAction: 'markDone', requestOptions: { timeout: 1 } });
 		assert.match(error.message, /no answer before the request timeout/);
-		await new Promise((resolve) => setTimeout(resolve, 800));
+		await new Promise((resolve) => setTimeout(resolve, 1500));
 		assert.equal(bed.emulator.requests.slice(since).filter((r) => /\/markDone$/.test(r.path)).length, 1);
 	});
 });
