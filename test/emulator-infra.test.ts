@@ -178,7 +178,6 @@ describe('control endpoints and bulk data', () => {
 		const gen = await control(emu, 'POST', 'generate', { objCode: 'TASK', count: 100_000, fields: { description: 'bulk {n}' } });
 		assert.equal(gen.status, 200, JSON.stringify(gen.body));
 		assert.equal(gen.body.generated, 100_000);
-		assert.ok(gen.body.ms < 2000, `generation took ${gen.body.ms} ms`);
 		const total = (await api.get('task/count')).body.data.count as number;
 		assert.equal(total, 100_000);
 		const seen = new Set<string>();
