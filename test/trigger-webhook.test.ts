@@ -178,7 +178,7 @@ describe('deliveries over HTTP', () => {
 		const event = { eventType: 'UPDATE', subscriptionId: 'x', eventTime: { epochSecond: 1_700_000_000, nano: 0 }, newState: { ID: 'n1', objCode: 'PROJ' }, oldState: { ID: 'n1', objCode: 'PROJ' } };
 		const post = (headers: Record<string, string>, body: IDataObject = event) =>
 			fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
-		const wrong = await post({ Authorization: `Bearer ${token.slice(0, -1)}0` });
+		const wrong = await post({ Authorization: `Bearer ${token.slice(0, -1)}${token.endsWith('0') ? '1' : '0'}` });
 		assert.equal(wrong.status, 401);
 		assert.equal((await post({})).status, 401);
 		assert.equal((await post({ Authorization: 'Bearer ' })).status, 401);
