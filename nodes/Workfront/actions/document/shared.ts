@@ -1,7 +1,7 @@
 import type { IBinaryData, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { WorkfrontInputError } from '../../../../credentials/workfront/baseUrl';
-import { ID_REGEX, RECORD_URL_REGEX } from '../common.descriptions';
+import { recordLocator } from '../common.descriptions';
 import { multipartBody } from '../../helpers/requests';
 import { workfrontRequest } from '../../transport';
 
@@ -25,32 +25,11 @@ export const documentFields: INodeProperties = {
 	description: 'Comma-separated fields to return besides Workfront\'s default set',
 };
 
+/** A document picked by ID or Workfront URL (the record locator without its list, which needs an object type). */
 export function documentLocator(description: string): INodeProperties {
-	return {
-		displayName: 'Document',
-		name: 'documentId',
-		type: 'resourceLocator',
-		default: { mode: 'id', value: '' },
-		required: true,
-		description,
-		modes: [
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. 5f3c1d7e9a2b4c6d8e0f1a2b3c4d5e6f',
-				validation: [{ type: 'regex', properties: { regex: ID_REGEX, errorMessage: 'A Workfront ID is 32 hexadecimal characters' } }],
-			},
-			{
-				displayName: 'By URL',
-				name: 'url',
-				type: 'string',
-				placeholder: 'e.g. https://acme.my.workfront.com/document/5f3c1d7e9a2b4c6d8e0f1a2b3c4d5e6f/details',
-				extractValue: { type: 'regex', regex: RECORD_URL_REGEX },
-				validation: [{ type: 'regex', properties: { regex: RECORD_URL_REGEX, errorMessage: 'Paste a Workfront page URL that contains the document ID' } }],
-			},
-		],
-	};
+	const locator = recordLocator({ displayName: 'Document', name: 'documentId', default: { mode: 'id', value: '' }, description });
+	locator.modes = locator.modes?.filter((mode) => mode.name !== 'list');
+	return locator;
 }
 
 export interface InputFile {
