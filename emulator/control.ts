@@ -1,21 +1,16 @@
 /** `/__emulator/*`: unauthenticated JSON control endpoints for out-of-process use (CLI, e2e tests). */
-import type { FaultRule, EmulatorStats, Rec, EmulatorCredentials } from './types';
+import type { Emulator } from './server';
+import type { FaultRule, Rec } from './types';
 
-export interface ControlTarget {
-	stats: EmulatorStats;
-	credentials: EmulatorCredentials;
+/** What the control endpoints drive: the emulator's own API plus three read-outs only they need. */
+export type ControlTarget = Pick<
+	Emulator,
+	'stats' | 'credentials' | 'issuedTokens' | 'revokeAll' | 'expireAll' | 'resetStats' | 'setLatency' | 'setConcurrencyLimit' | 'addFault' | 'clearFaults'
+> & {
 	inFlight(): number;
-	issuedTokens(): string[];
-	revokeAll(): void;
-	expireAll(): void;
-	resetStats(): void;
-	setLatency(ms: number): void;
-	setConcurrencyLimit(n: number): void;
-	addFault(rule: FaultRule): void;
-	clearFaults(): void;
 	activeFaults(): number;
 	generate(objCode: string, count: number, fields?: Rec): { generated: number; total: number };
-}
+};
 
 export class ControlError extends Error {}
 
